@@ -1,0 +1,16 @@
+// The demo town seeded on first start: grid areas and cells, a street network, officers and devices.
+export { haversineMetres } from './geo';
+export { DEFAULT_DEMO_TOWN_OPTIONS } from './options';
+export { streetGraph } from './street-graph';
+export { generateDemoTown } from './town';
+export type {
+  DemoArea,
+  DemoCell,
+  DemoDevice,
+  DemoOfficer,
+  DemoStreet,
+  DemoTown,
+  DemoTownOptions,
+  StreetGraph,
+  StreetKind,
+} from './types';
