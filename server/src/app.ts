@@ -1,0 +1,93 @@
+// The app as a plugin tree that tests build: infrastructure, then access control,
+// then routes. It receives an open database; main.ts owns the process.
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Logger } from 'pino';
+import type { Config } from './config';
+import type { DatabaseHandle } from './db/client';
+import { registerErrorHandler, routeNotFound } from './http/error-handler';
+import { validatorCompiler } from './http/validators';
+import { auditRoutes } from './modules/audit/audit.routes';
+import { registerAccessControl } from './modules/auth/access-control';
+import { authRoutes } from './modules/auth/auth.routes';
+import { devicesRoutes } from './modules/devices/devices.routes';
+import { gridsRoutes } from './modules/grids/grids.routes';
+import { healthRoutes } from './modules/health/health.routes';
+import { mapRoutes } from './modules/map/map.routes';
+import { officersRoutes } from './modules/officers/officers.routes';
+import { usersRoutes } from './modules/users/users.routes';
+import { createServices, type Services } from './services';
+
+export interface AppOptions {
+  config: Config;
+  database: DatabaseHandle;
+  log: Logger;
+}
+
+export type App = FastifyInstance & { services: Services };
+
+export async function buildApp({ config, database, log }: AppOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    bodyLimit: config.bodyLimitBytes,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+
+  const services = createServices(database.db, config);
+  app.decorate('services', services);
+  registerErrorHandler(app);
+
+  // ── infrastructure ──
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Field command centre API', version: '0.1.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  registerAccessControl(app, services.auth);
+
+  // ── routes ──
+  await app.register(healthRoutes, { database });
+  await app.register(mapRoutes, { prefix: '/api', services, config });
+  await app.register(authRoutes, {
+    prefix: '/api/auth',
+    services,
+    loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+  });
+  await app.register(usersRoutes, { prefix: '/api/users', services });
+  await app.register(officersRoutes, { prefix: '/api/officers', services });
+  await app.register(devicesRoutes, { prefix: '/api', services });
+  await app.register(gridsRoutes, { prefix: '/api/grids', services });
+  await app.register(auditRoutes, { prefix: '/api/audit', services });
+  await registerDashboard(app, config.dashboardDir);
+
+  return app as unknown as App;
+}
+
+/** Serves the built dashboard; unknown non-API GET paths get index.html (client-side routes). */
+async function registerDashboard(app: FastifyInstance, dashboardDir: string): Promise<void> {
+  const hasDashboard = fs.existsSync(path.join(dashboardDir, 'index.html'));
+  if (hasDashboard) {
+    await app.register(fastifyStatic, { root: dashboardDir, wildcard: false, index: 'index.html' });
+  } else {
+    app.log.warn({ dashboardDir }, 'dashboard is not built; run `npm run build` (npm start does it)');
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isAsset = path.extname(request.url.split('?')[0]!) !== '';
+    const isServerPath = /^\/(api|docs|socket\.io|healthz|metrics)(\/|$)/.test(request.url);
+    if (!hasDashboard || request.method !== 'GET' || isAsset || isServerPath) {
+      return reply.status(404).send(routeNotFound(request));
+    }
+    return reply.sendFile('index.html');
+  });
+}

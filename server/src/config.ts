@@ -1,0 +1,84 @@
+// The one validated configuration object, built from the environment at start.
+// This is the only place in the server that reads process.env.
+import path from 'node:path';
+import { Type, type Static } from 'typebox';
+import { Value } from 'typebox/value';
+
+const LogLevel = Type.Union(
+  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+);
+
+export const ConfigSchema = Type.Object({
+  host: Type.String({ minLength: 1 }),
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  logLevel: LogLevel,
+  dataDir: Type.String({ minLength: 1 }),
+  /** Null: run the embedded PostGIS cluster under dataDir. */
+  databaseUrl: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  /** Null: generate one on first start and print it. */
+  adminPassword: Type.Union([Type.String({ minLength: 10 }), Type.Null()]),
+  sessionHours: Type.Number({ exclusiveMinimum: 0, maximum: 24 * 30 }),
+  loginAttemptsPerMinute: Type.Integer({ minimum: 1 }),
+  bodyLimitBytes: Type.Integer({ minimum: 1024 }),
+  mapStyleUrl: Type.String({ minLength: 1 }),
+  demoTown: Type.Object({
+    centre: Type.Tuple([
+      Type.Number({ minimum: -180, maximum: 180 }),
+      Type.Number({ minimum: -85, maximum: 85 }),
+    ]),
+    areaKm2: Type.Number({ exclusiveMinimum: 0, maximum: 400 }),
+    name: Type.String({ minLength: 1 }),
+  }),
+  dashboardDir: Type.String({ minLength: 1 }),
+});
+export type Config = Static<typeof ConfigSchema>;
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export function loadConfig(env: Env = process.env): Config {
+  const candidate = {
+    host: env.HOST ?? '127.0.0.1',
+    port: toNumber(env.PORT, 'PORT') ?? 8080,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(repoRoot, 'data')),
+    databaseUrl: env.DATABASE_URL || null,
+    adminPassword: env.ADMIN_PASSWORD || null,
+    sessionHours: toNumber(env.SESSION_HOURS, 'SESSION_HOURS') ?? 12,
+    loginAttemptsPerMinute: toNumber(env.LOGIN_ATTEMPTS_PER_MINUTE, 'LOGIN_ATTEMPTS_PER_MINUTE') ?? 10,
+    bodyLimitBytes: toNumber(env.BODY_LIMIT_BYTES, 'BODY_LIMIT_BYTES') ?? 1024 * 1024,
+    mapStyleUrl: env.MAP_STYLE_URL || '/api/map/style.json',
+    demoTown: {
+      centre: parseCentre(env.DEMO_TOWN_CENTRE) ?? [111.6708, 40.8183],
+      areaKm2: toNumber(env.DEMO_TOWN_KM2, 'DEMO_TOWN_KM2') ?? 9,
+      name: env.DEMO_TOWN_NAME ?? '示范县城',
+    },
+    dashboardDir: path.resolve(env.DASHBOARD_DIR ?? path.join(repoRoot, 'dashboard/dist')),
+  };
+  const firstError = Value.Errors(ConfigSchema, candidate)[0];
+  if (firstError) {
+    throw new ConfigError(
+      `Invalid configuration at ${firstError.instancePath || '/'}: ${firstError.message}`,
+    );
+  }
+  return candidate as Config;
+}
+
+function toNumber(raw: string | undefined, name: string): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value)) throw new ConfigError(`${name} must be a number, got "${raw}"`);
+  return value;
+}
+
+function parseCentre(raw: string | undefined): [number, number] | undefined {
+  if (!raw) return undefined;
+  const parts = raw.split(',').map((part) => Number(part.trim()));
+  if (parts.length !== 2 || parts.some((part) => !Number.isFinite(part))) {
+    throw new ConfigError(`DEMO_TOWN_CENTRE must be "lon,lat", got "${raw}"`);
+  }
+  return [parts[0]!, parts[1]!];
+}

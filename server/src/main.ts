@@ -1,0 +1,59 @@
+// The process: configuration, database (embedded or DATABASE_URL), migrations,
+// first-start seed, the HTTP server; and a clean shutdown of all of it on a signal.
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { openDatabase } from './db/open-database';
+import { createLogger } from './logger';
+import { seedOnFirstStart } from './seed/seed-demo-town';
+import type { SeedResult } from './seed/seed-demo-town';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config);
+  const database = await openDatabase(config, log, { migrate: true });
+  const app = await buildApp({ config, database, log });
+  const seed = await seedOnFirstStart(database.db, app.services, config, log.child({ module: 'seed' }));
+
+  let closing: Promise<void> | undefined;
+  const shutdown = (signal: string) =>
+    (closing ??= (async () => {
+      log.info({ signal }, 'shutting down');
+      const force = setTimeout(() => {
+        log.error('shutdown took longer than 10 s; exiting');
+        process.exit(1);
+      }, 10_000);
+      force.unref();
+      await app.close();
+      await database.close();
+      log.info('stopped');
+    })());
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const address = await app.listen({ host: config.host, port: config.port });
+  printWelcome(address, seed);
+}
+
+function printWelcome(address: string, seed: SeedResult): void {
+  const lines = ['', `  Field command centre is running at ${address}`];
+  lines.push(`  API documentation: ${address}/docs`);
+  if (seed.adminCredentials) {
+    const { username, password, generated } = seed.adminCredentials;
+    lines.push(`  Administrator: ${username} / ${password}`);
+    if (generated) lines.push('  (generated now and shown once; set ADMIN_PASSWORD to choose or reset it)');
+  }
+  lines.push('  Press Ctrl-C to stop.', '');
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((error: unknown) => {
+  // Configuration and setup errors are for a person to act on; no stack needed.
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`\nThe server could not start: ${message}\n`);
+  process.exit(1);
+});

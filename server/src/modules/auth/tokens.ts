@@ -1,0 +1,20 @@
+// Bearer tokens: random, prefixed by what they identify, stored only as SHA-256.
+import { createHash, randomBytes } from 'node:crypto';
+
+export type TokenKind = 'user' | 'device';
+const PREFIX: Record<TokenKind, string> = { user: 'fcc_u_', device: 'fcc_d_' };
+
+export function newToken(kind: TokenKind): { token: string; hash: Buffer } {
+  const token = PREFIX[kind] + randomBytes(32).toString('base64url');
+  return { token, hash: hashToken(token) };
+}
+
+export function hashToken(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+export function tokenKind(token: string): TokenKind | null {
+  if (token.startsWith(PREFIX.user)) return 'user';
+  if (token.startsWith(PREFIX.device)) return 'device';
+  return null;
+}
