@@ -1,0 +1,72 @@
+// Browser tests: the real server (seeded demo town, built dashboard) on an ephemeral
+// port, and Debian's Chromium driven by playwright-core.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { buildApp, type App } from '../server/src/app';
+import { loadConfig } from '../server/src/config';
+import { seedOnFirstStart } from '../server/src/seed/seed-demo-town';
+import { createTestDatabase } from '../server/test/helpers/test-database';
+
+export const repoRoot = path.resolve(import.meta.dirname, '..');
+export const screenshotDir = path.join(repoRoot, 'test-results');
+export const ADMIN_PASSWORD = 'e2e admin password';
+
+export async function startSeededServer(): Promise<{ app: App; url: string; close(): Promise<void> }> {
+  const dashboardDir = path.join(repoRoot, 'dashboard/dist');
+  if (!fs.existsSync(path.join(dashboardDir, 'index.html'))) {
+    throw new Error('dashboard/dist is missing: run `npm run build` (npm test does it first).');
+  }
+  const database = await createTestDatabase();
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.url,
+    DASHBOARD_DIR: dashboardDir,
+    ADMIN_PASSWORD,
+    PORT: '0',
+  });
+  const log = pino({ level: 'silent' });
+  const app = await buildApp({ config, database, log });
+  await seedOnFirstStart(database.db, app.services, config, log);
+  const url = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    app,
+    url,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcc-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1600, height: 900 },
+    locale: 'zh-CN',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // MapLibre needs WebGL; with no GPU Chromium draws it in software.
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
