@@ -13,6 +13,7 @@ import type { Config } from './config';
 import type { DatabaseHandle } from './db/client';
 import { registerErrorHandler, routeNotFound } from './http/error-handler';
 import { validatorCompiler } from './http/validators';
+import { alertsRoutes } from './modules/alerts/alerts.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { registerAccessControl } from './modules/auth/access-control';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -21,6 +22,9 @@ import { gridsRoutes } from './modules/grids/grids.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { mapRoutes } from './modules/map/map.routes';
 import { officersRoutes } from './modules/officers/officers.routes';
+import { devicePositionsRoutes } from './modules/positions/device-positions.routes';
+import { attachPositionSockets } from './modules/positions/position-sockets';
+import { tracksRoutes } from './modules/tracks/tracks.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { createServices, type Services } from './services';
 
@@ -40,7 +44,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
 
   app.setValidatorCompiler(validatorCompiler);
 
-  const services = createServices(database.db, config);
+  const services = createServices(database, config, log);
   app.decorate('services', services);
   registerErrorHandler(app);
 
@@ -69,7 +73,22 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   await app.register(devicesRoutes, { prefix: '/api', services });
   await app.register(gridsRoutes, { prefix: '/api/grids', services });
   await app.register(auditRoutes, { prefix: '/api/audit', services });
+  await app.register(devicePositionsRoutes, { prefix: '/api', services });
+  await app.register(tracksRoutes, { prefix: '/api', services });
+  await app.register(alertsRoutes, { prefix: '/api/alerts', services });
   await registerDashboard(app, config.dashboardDir);
+
+  // ── realtime and background work ──
+  const sockets = attachPositionSockets(app.server, services, config.positions.liveIntervalMs, log);
+  app.addHook('onReady', async () => {
+    await services.positions.partitions.start();
+    await services.silenceWatch.start();
+  });
+  app.addHook('preClose', async () => {
+    services.positions.partitions.stop();
+    await services.silenceWatch.stop();
+    await sockets.close();
+  });
 
   return app as unknown as App;
 }

@@ -30,6 +30,24 @@ export const ConfigSchema = Type.Object({
     name: Type.String({ minLength: 1 }),
   }),
   dashboardDir: Type.String({ minLength: 1 }),
+  positions: Type.Object({
+    /** OsmAnd/Traccar Client listener; null disables it. */
+    osmandPort: Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.Null()]),
+    /** A fix implying more than this speed from the previous one is flagged as an outlier. */
+    maxSpeedKmh: Type.Number({ exclusiveMinimum: 0 }),
+    /** Fixes dated further ahead than this (device clock wrong) are rejected. */
+    maxFutureSeconds: Type.Number({ minimum: 0 }),
+    /** Fix batches a device may send per minute, over every ingest path. */
+    batchesPerMinute: Type.Integer({ minimum: 1 }),
+    /** How often dashboards get a batch of position updates. */
+    liveIntervalMs: Type.Integer({ minimum: 10, maximum: 10_000 }),
+    /** An on-duty officer whose device sends no fix for this long raises an alert. */
+    silentAfterMinutes: Type.Number({ exclusiveMinimum: 0 }),
+    /** Whole months of positions older than this are dropped; null keeps everything. */
+    retentionMonths: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+    stopRadiusMetres: Type.Number({ exclusiveMinimum: 0 }),
+    stopMinMinutes: Type.Number({ exclusiveMinimum: 0 }),
+  }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -57,6 +75,17 @@ export function loadConfig(env: Env = process.env): Config {
       name: env.DEMO_TOWN_NAME ?? '示范县城',
     },
     dashboardDir: path.resolve(env.DASHBOARD_DIR ?? path.join(repoRoot, 'dashboard/dist')),
+    positions: {
+      osmandPort: env.OSMAND_PORT === 'off' ? null : (toNumber(env.OSMAND_PORT, 'OSMAND_PORT') ?? 5055),
+      maxSpeedKmh: toNumber(env.MAX_SPEED_KMH, 'MAX_SPEED_KMH') ?? 200,
+      maxFutureSeconds: toNumber(env.MAX_FUTURE_SECONDS, 'MAX_FUTURE_SECONDS') ?? 300,
+      batchesPerMinute: toNumber(env.DEVICE_BATCHES_PER_MINUTE, 'DEVICE_BATCHES_PER_MINUTE') ?? 600,
+      liveIntervalMs: toNumber(env.LIVE_INTERVAL_MS, 'LIVE_INTERVAL_MS') ?? 500,
+      silentAfterMinutes: toNumber(env.SILENT_AFTER_MINUTES, 'SILENT_AFTER_MINUTES') ?? 5,
+      retentionMonths: toNumber(env.POSITIONS_RETENTION_MONTHS, 'POSITIONS_RETENTION_MONTHS') ?? null,
+      stopRadiusMetres: toNumber(env.STOP_RADIUS_METRES, 'STOP_RADIUS_METRES') ?? 30,
+      stopMinMinutes: toNumber(env.STOP_MIN_MINUTES, 'STOP_MIN_MINUTES') ?? 3,
+    },
   };
   const firstError = Value.Errors(ConfigSchema, candidate)[0];
   if (firstError) {

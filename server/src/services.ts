@@ -1,6 +1,10 @@
 // The composition root: repositories and services, built once per app.
+import type { Logger } from 'pino';
 import type { Config } from './config';
-import type { Database } from './db/client';
+import type { DatabaseHandle } from './db/client';
+import { AlertsRepository } from './modules/alerts/alerts-repository';
+import { AlertsService } from './modules/alerts/alerts-service';
+import { SilenceWatch } from './modules/alerts/silence-watch';
 import { AuditRepository } from './modules/audit/audit-repository';
 import { AuditService } from './modules/audit/audit-service';
 import { AuthService } from './modules/auth/auth-service';
@@ -12,10 +16,21 @@ import { GridsService } from './modules/grids/grids-service';
 import { StreetsRepository } from './modules/map/streets-repository';
 import { OfficersRepository } from './modules/officers/officers-repository';
 import { OfficersService } from './modules/officers/officers-service';
+import { AreaWatch } from './modules/positions/area-watch';
+import { DeviceRateLimit } from './modules/positions/device-rate-limit';
+import { PositionIngestService } from './modules/positions/ingest-service';
+import { PositionPartitions } from './modules/positions/position-partitions';
+import { LiveHub } from './modules/positions/live-hub';
+import { PositionsRepository } from './modules/positions/positions-repository';
+import { TracksService } from './modules/tracks/tracks-service';
 import { UsersRepository } from './modules/users/users-repository';
 import { UsersService } from './modules/users/users-service';
 
-export function createServices(db: Database, config: Pick<Config, 'sessionHours'>) {
+export function createServices(
+  { db, pool }: Pick<DatabaseHandle, 'db' | 'pool'>,
+  config: Pick<Config, 'sessionHours' | 'positions'>,
+  log: Logger,
+) {
   const repositories = {
     audit: new AuditRepository(db),
     users: new UsersRepository(db),
@@ -24,9 +39,23 @@ export function createServices(db: Database, config: Pick<Config, 'sessionHours'
     officers: new OfficersRepository(db),
     grids: new GridsRepository(db),
     streets: new StreetsRepository(db),
+    positions: new PositionsRepository(pool),
+    alerts: new AlertsRepository(pool),
   };
   const audit = new AuditService(repositories.audit);
   const officers = new OfficersService(db, repositories.officers, audit);
+  const live = new LiveHub();
+  const alerts = new AlertsService(repositories.alerts, live);
+  const silenceWatch = new SilenceWatch(
+    repositories.alerts,
+    alerts,
+    config.positions.silentAfterMinutes * 60_000,
+    log.child({ module: 'silence-watch' }),
+  );
+  const areaWatch = new AreaWatch(live, alerts, async (officerId) => {
+    const officer = await repositories.officers.findById(db, officerId);
+    return officer && { name: officer.name, areaId: officer.areaId };
+  });
   return {
     repositories,
     audit,
@@ -43,6 +72,28 @@ export function createServices(db: Database, config: Pick<Config, 'sessionHours'
     devices: new DevicesService(db, repositories.devices, officers, audit),
     grids: new GridsService(db, repositories.grids, audit),
     streets: repositories.streets,
+    live,
+    alerts,
+    silenceWatch,
+    positions: {
+      repository: repositories.positions,
+      rateLimit: new DeviceRateLimit(config.positions.batchesPerMinute),
+      partitions: new PositionPartitions(
+        pool,
+        config.positions.retentionMonths,
+        log.child({ module: 'partitions' }),
+      ),
+      ingest: new PositionIngestService(
+        pool,
+        repositories.positions,
+        live,
+        areaWatch,
+        silenceWatch,
+        config.positions,
+        log.child({ module: 'positions' }),
+      ),
+    },
+    tracks: new TracksService(pool, config.positions),
   };
 }
 

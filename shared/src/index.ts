@@ -6,3 +6,6 @@ export * from './geojson';
 export * from './grids';
 export * from './map';
 export * from './audit';
+export * from './positions';
+export * from './alerts';
+export * from './socket-events';

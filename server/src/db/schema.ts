@@ -301,8 +301,13 @@ export const alerts = pgTable(
     raisedAt: timestamp('raised_at', { withTimezone: true }).notNull().defaultNow(),
     acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }),
     acknowledgedBy: uuid('acknowledged_by').references(() => users.id, { onDelete: 'set null' }),
+    /** When the condition ended by itself (e.g. a silent device reported again). */
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
   },
-  (table) => [index('alerts_open_idx').on(table.acknowledgedAt, table.raisedAt)],
+  (table) => [
+    index('alerts_open_idx').on(table.acknowledgedAt, table.raisedAt),
+    index('alerts_officer_kind_idx').on(table.officerId, table.kind, table.resolvedAt),
+  ],
 );
 
 // ── audit log (append-only; triggers in a hand-written migration refuse edits) ─

@@ -1,0 +1,127 @@
+// One path for every fix, whatever protocol brought it: validate each fix, flag outliers,
+// store the batch and advance the latest position in one transaction, then (after commit)
+// tell dashboards. The ack is only given after the commit.
+import { POSITION_FLAGS, type FixBatchAck } from '@fcc/shared';
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { SilenceWatch } from '../alerts/silence-watch';
+import type { AreaWatch } from './area-watch';
+import { validateFixes } from './fix-validation';
+import type { LiveHub } from './live-hub';
+import { markOutliers, type TimedPoint } from './outlier-filter';
+import type { FixRow, PositionsRepository } from './positions-repository';
+
+export interface IngestingDevice {
+  id: string;
+  officerId: string | null;
+}
+
+export interface IngestLimits {
+  maxSpeedKmh: number;
+  maxFutureSeconds: number;
+}
+
+export class PositionIngestService {
+  /** The newest good fix stored per device, so that most batches need no look-up. */
+  readonly #lastGood = new Map<string, TimedPoint>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly repository: PositionsRepository,
+    private readonly hub: LiveHub,
+    private readonly areaWatch: AreaWatch,
+    private readonly silenceWatch: SilenceWatch,
+    private readonly limits: IngestLimits,
+    private readonly log: Logger,
+  ) {}
+
+  async ingest(device: IngestingDevice, items: readonly unknown[], nowMs = Date.now()): Promise<FixBatchAck> {
+    const { fixes, rejected, duplicatesInBatch } = validateFixes(items, {
+      nowMs,
+      maxFutureMs: this.limits.maxFutureSeconds * 1000,
+    });
+    if (fixes.length === 0) return { stored: 0, duplicates: duplicatesInBatch, outliers: 0, rejected };
+
+    const previous = await this.previousGoodFix(device.id, fixes[0]!.timeMs);
+    const outlier = markOutliers(previous, fixes, this.limits.maxSpeedKmh / 3.6);
+    const rows: FixRow[] = fixes.map((fix, i) => ({
+      timeMs: fix.timeMs,
+      lat: fix.lat,
+      lon: fix.lon,
+      accuracy: fix.accuracy,
+      speed: fix.speed,
+      heading: fix.heading,
+      altitude: fix.altitude,
+      battery: fix.battery,
+      flags: outlier[i] ? POSITION_FLAGS.outlier : 0,
+    }));
+
+    const { stored, advanced } = await this.store(device, rows);
+    const storedGood = stored.filter((row) => row.flags === 0);
+    this.rememberGood(device.id, storedGood.at(-1));
+    await this.announce(device, advanced, storedGood.length > 0);
+    return {
+      stored: stored.length,
+      duplicates: duplicatesInBatch + fixes.length - stored.length,
+      outliers: stored.length - storedGood.length,
+      rejected,
+    };
+  }
+
+  private async store(device: IngestingDevice, rows: FixRow[]) {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const inserted = await this.repository.insertFixes(client, device, rows);
+      const cellByTime = new Map(inserted.map((fix) => [fix.timeMs, fix.gridCellId]));
+      const stored = rows.filter((row) => cellByTime.has(row.timeMs));
+      const newestGood = stored.findLast((row) => row.flags === 0);
+      const advanced =
+        device.officerId && newestGood
+          ? await this.repository.advanceLatest(
+              client,
+              { id: device.id, officerId: device.officerId },
+              newestGood,
+              cellByTime.get(newestGood.timeMs) ?? null,
+            )
+          : undefined;
+      await client.query('COMMIT');
+      return { stored, advanced };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async previousGoodFix(deviceId: string, firstTimeMs: number): Promise<TimedPoint | undefined> {
+    const cached = this.#lastGood.get(deviceId);
+    if (cached && cached.timeMs < firstTimeMs) return cached;
+    return this.repository.previousGoodFix(deviceId, firstTimeMs);
+  }
+
+  private rememberGood(deviceId: string, fix: FixRow | undefined): void {
+    if (!fix) return;
+    const cached = this.#lastGood.get(deviceId);
+    if (!cached || cached.timeMs < fix.timeMs) {
+      this.#lastGood.set(deviceId, { timeMs: fix.timeMs, lat: fix.lat, lon: fix.lon });
+    }
+  }
+
+  /** After commit: what dashboards must hear. A failure here must not fail the ack. */
+  private async announce(
+    device: IngestingDevice,
+    advanced: Awaited<ReturnType<PositionsRepository['advanceLatest']>>,
+    heardGoodFix: boolean,
+  ): Promise<void> {
+    try {
+      if (device.officerId && heardGoodFix) await this.silenceWatch.heard(device.officerId);
+      if (!advanced) return;
+      this.hub.emit('position', advanced.position);
+      await this.areaWatch.moved(advanced.position, advanced.previousCellId, advanced.previousAreaId);
+    } catch (error) {
+      this.log.error({ err: error, deviceId: device.id }, 'position stored, but announcing it failed');
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// socket.io event maps, shared by the server, the dashboard and the device simulator.
+// Namespace `/device`: devices (auth: { token: device token }).
+// Namespace `/live`: dashboards (auth: { token: staff session token }).
+import type { Alert } from './alerts';
+import type { FixBatch, FixBatchAck, LivePosition, LiveSubscription } from './positions';
+
+export interface SocketError {
+  error: { statusCode: number; message: string };
+}
+
+export interface DeviceClientEvents {
+  positions(batch: FixBatch, ack: (result: FixBatchAck | SocketError) => void): void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- nothing yet; tasks and talkback come later
+export interface DeviceServerEvents {}
+
+export interface CellChange {
+  officerId: string;
+  fromCellId: string | null;
+  toCellId: string | null;
+  at: string;
+}
+
+export interface LiveClientEvents {
+  /** Joins a room; answers with the latest positions in it, after which deltas follow. */
+  subscribe(
+    subscription: LiveSubscription,
+    ack: (result: { positions: LivePosition[] } | SocketError) => void,
+  ): void;
+  unsubscribe(subscription: LiveSubscription, ack: (result: { ok: true } | SocketError) => void): void;
+}
+
+export interface LiveServerEvents {
+  /** Latest positions that changed since the last batch, one per officer. */
+  positions(positions: LivePosition[]): void;
+  cellChange(change: CellChange): void;
+  alert(alert: Alert): void;
+}
