@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/open-database';
 import { createLogger } from './logger';
+import { buildOsmandServer } from './modules/positions/osmand/osmand-server';
 import { seedOnFirstStart } from './seed/seed-demo-town';
 import type { SeedResult } from './seed/seed-demo-town';
 
@@ -13,6 +14,10 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, log, { migrate: true });
   const app = await buildApp({ config, database, log });
   const seed = await seedOnFirstStart(database.db, app.services, config, log.child({ module: 'seed' }));
+  const osmand = buildOsmandServer({
+    ingest: app.services.positions.osmand,
+    log: log.child({ module: 'osmand' }),
+  });
 
   let closing: Promise<void> | undefined;
   const shutdown = (signal: string) =>
@@ -23,6 +28,7 @@ async function main(): Promise<void> {
         process.exit(1);
       }, 10_000);
       force.unref();
+      await osmand.close();
       await app.close();
       await database.close();
       log.info('stopped');
@@ -31,12 +37,18 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   const address = await app.listen({ host: config.host, port: config.port });
-  printWelcome(address, seed);
+  const osmandAddress =
+    config.positions.osmandPort === null
+      ? null
+      : await osmand.listen({ host: config.host, port: config.positions.osmandPort });
+  printWelcome(address, osmandAddress, seed);
 }
 
-function printWelcome(address: string, seed: SeedResult): void {
+function printWelcome(address: string, osmandAddress: string | null, seed: SeedResult): void {
   const lines = ['', `  Field command centre is running at ${address}`];
   lines.push(`  API documentation: ${address}/docs`);
+  if (osmandAddress)
+    lines.push(`  Traccar Client / OsmAnd devices: ${osmandAddress} (server URL in the app)`);
   if (seed.adminCredentials) {
     const { username, password, generated } = seed.adminCredentials;
     lines.push(`  Administrator: ${username} / ${password}`);

@@ -21,6 +21,7 @@ import { DeviceRateLimit } from './modules/positions/device-rate-limit';
 import { PositionIngestService } from './modules/positions/ingest-service';
 import { PositionPartitions } from './modules/positions/position-partitions';
 import { LiveHub } from './modules/positions/live-hub';
+import { OsmandDeviceIngest } from './modules/positions/osmand/osmand-ingest';
 import { PositionsRepository } from './modules/positions/positions-repository';
 import { TracksService } from './modules/tracks/tracks-service';
 import { UsersRepository } from './modules/users/users-repository';
@@ -75,26 +76,33 @@ export function createServices(
     live,
     alerts,
     silenceWatch,
-    positions: {
+    positions: positionServices(),
+    tracks: new TracksService(pool, config.positions),
+  };
+
+  function positionServices() {
+    const rateLimit = new DeviceRateLimit(config.positions.batchesPerMinute);
+    const ingest = new PositionIngestService(
+      pool,
+      repositories.positions,
+      live,
+      areaWatch,
+      silenceWatch,
+      config.positions,
+      log.child({ module: 'positions' }),
+    );
+    return {
       repository: repositories.positions,
-      rateLimit: new DeviceRateLimit(config.positions.batchesPerMinute),
+      rateLimit,
+      ingest,
+      osmand: new OsmandDeviceIngest(pool, ingest, rateLimit),
       partitions: new PositionPartitions(
         pool,
         config.positions.retentionMonths,
         log.child({ module: 'partitions' }),
       ),
-      ingest: new PositionIngestService(
-        pool,
-        repositories.positions,
-        live,
-        areaWatch,
-        silenceWatch,
-        config.positions,
-        log.child({ module: 'positions' }),
-      ),
-    },
-    tracks: new TracksService(pool, config.positions),
-  };
+    };
+  }
 }
 
 export type Services = ReturnType<typeof createServices>;

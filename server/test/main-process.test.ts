@@ -19,6 +19,7 @@ describe('the server process', () => {
 
   it('starts on its embedded database, prints the URL and credentials, and stops cleanly on Ctrl-C', async () => {
     const port = await freePort();
+    const osmandPort = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
       cwd: repoRoot,
       env: {
@@ -26,6 +27,7 @@ describe('the server process', () => {
         DATABASE_URL: '',
         DATA_DIR: dataDir,
         PORT: String(port),
+        OSMAND_PORT: String(osmandPort),
         LOG_LEVEL: 'warn',
         ADMIN_PASSWORD: '',
       },
@@ -52,6 +54,10 @@ describe('the server process', () => {
       body: JSON.stringify({ username: 'admin', password }),
     });
     expect(login.status).toBe(200);
+    // The OsmAnd listener is up on its own port: an unregistered Traccar Client is told so.
+    expect(output).toContain(`Traccar Client / OsmAnd devices: http://127.0.0.1:${osmandPort}`);
+    const osmand = await fetch(`http://127.0.0.1:${osmandPort}/?id=unregistered&lat=40.8&lon=111.6`);
+    expect(osmand.status).toBe(400);
 
     const postmasterPid = Number(fs.readFileSync(findFile(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
     expect(isAlive(postmasterPid)).toBe(true);

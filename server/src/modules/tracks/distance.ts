@@ -12,10 +12,21 @@ export function haversineMetres(lat1: number, lon1: number, lat2: number, lon2: 
   return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
-/** Total length of the track in metres. */
-export function trackDistance(points: TrackPoints): number {
+/**
+ * Metres travelled along the track. Segments inside a stop (both ends within its time span)
+ * are GPS jitter around a standing officer, not travel, and are left out.
+ */
+export function trackDistance(
+  points: TrackPoints,
+  stops: ReadonlyArray<{ arrivedAtMs: number; leftAtMs: number }> = [],
+): number {
   let total = 0;
+  let stop = 0;
   for (let i = 1; i < points.length; i += 1) {
+    const from = points.t[i - 1]!;
+    while (stop < stops.length && stops[stop]!.leftAtMs < from) stop += 1;
+    const within = stops[stop];
+    if (within && within.arrivedAtMs <= from && points.t[i]! <= within.leftAtMs) continue;
     total += haversineMetres(points.lat[i - 1]!, points.lon[i - 1]!, points.lat[i]!, points.lon[i]!);
   }
   return total;

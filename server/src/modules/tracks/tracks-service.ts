@@ -59,7 +59,7 @@ export class TracksService {
       from: new Date(range.fromMs).toISOString(),
       to: new Date(range.toMs).toISOString(),
       fixCount: points.length,
-      distanceMetres: Math.round(trackDistance(points)),
+      distanceMetres: Math.round(trackDistance(points, stops)),
       line: {
         type: 'LineString',
         coordinates: Array.from(
