@@ -1,4 +1,5 @@
-// A track as parallel typed arrays: a day at 1 Hz is 86,400 points, so no object per point.
+// A track as parallel typed arrays, decoded straight from the WKB LineStringM the database
+// builds: a day at 1 Hz is 86,400 points, so there is no object per point.
 export interface TrackPoints {
   lon: Float64Array;
   lat: Float64Array;
@@ -7,35 +8,51 @@ export interface TrackPoints {
   length: number;
 }
 
-const WKB_LINESTRING_M_ISO = 2002;
-const EWKB_M_FLAG = 0x40000000;
+const WKB_HEADER_BYTES = 1 + 4 + 4; // byte order, type, point count
+const POINT_BYTES = 3 * 8; // x, y, m
+const ISO_LINESTRING_M = 2002;
+const EWKB_LINESTRING_M = 0x40000002;
 const EWKB_SRID_FLAG = 0x20000000;
 
 /**
- * Decodes a LineStringM whose M is the fix time in epoch seconds, as PostGIS writes it with
- * ST_AsBinary (ISO WKB, type 2002) or as EWKB (M flag, optional SRID).
+ * Decodes a LineStringM whose M is the fix time in epoch seconds: ISO WKB (type 2002, what
+ * ST_AsBinary writes) or EWKB (0x40000002, with the SRID flag and SRID if ST_SetSRID was
+ * applied), either byte order. Anything else, Z included, is refused rather than misread.
  */
-export function decodeLineStringM(wkb: Uint8Array): TrackPoints {
+export function decodeLineStringM(wkb: Buffer | Uint8Array): TrackPoints {
+  if (wkb.byteLength < WKB_HEADER_BYTES) {
+    throw new Error(`WKB LineStringM too short: ${wkb.byteLength} bytes`);
+  }
+  // A pg Buffer is usually a slice of a larger pool, hence the offset.
   const view = new DataView(wkb.buffer, wkb.byteOffset, wkb.byteLength);
-  const little = view.getUint8(0) === 1;
+  const order = view.getUint8(0);
+  if (order !== 0 && order !== 1) throw new Error(`WKB byte order must be 0 or 1, not ${order}`);
+  const little = order === 1;
   const type = view.getUint32(1, little);
   let offset = 5;
-  const isIso = type === WKB_LINESTRING_M_ISO;
-  const isEwkb = (type & 0xffff) === 2 && (type & EWKB_M_FLAG) !== 0;
-  if (!isIso && !isEwkb) throw new Error(`not a LineStringM (WKB type ${type})`);
-  if (isEwkb && type & EWKB_SRID_FLAG) offset += 4;
+  if ((type & ~EWKB_SRID_FLAG) === EWKB_LINESTRING_M) {
+    if (type & EWKB_SRID_FLAG) offset += 4;
+  } else if (type !== ISO_LINESTRING_M) {
+    throw new Error(`not a LineStringM: WKB type 0x${type.toString(16)}`);
+  }
+  if (wkb.byteLength < offset + 4) throw new Error('WKB LineStringM too short for its header');
   const count = view.getUint32(offset, little);
   offset += 4;
-  if (wkb.byteLength < offset + count * 24) throw new Error('truncated LineStringM');
+  const expected = offset + count * POINT_BYTES;
+  if (wkb.byteLength !== expected) {
+    throw new Error(`WKB LineStringM of ${count} points needs ${expected} bytes, got ${wkb.byteLength}`);
+  }
   const points = allocate(count);
-  for (let i = 0; i < count; i += 1, offset += 24) {
-    points.lon[i] = view.getFloat64(offset, little);
-    points.lat[i] = view.getFloat64(offset + 8, little);
-    points.t[i] = view.getFloat64(offset + 16, little) * 1000;
+  const { lon, lat, t } = points;
+  for (let i = 0; i < count; i += 1, offset += POINT_BYTES) {
+    lon[i] = view.getFloat64(offset, little);
+    lat[i] = view.getFloat64(offset + 8, little);
+    t[i] = view.getFloat64(offset + 16, little) * 1000;
   }
   return points;
 }
 
+/** Builds a track from plain objects (tests, fixtures); `t` is ms since the epoch. */
 export function fromArrays(rows: ReadonlyArray<{ lon: number; lat: number; t: number }>): TrackPoints {
   const points = allocate(rows.length);
   rows.forEach((row, i) => {
