@@ -1,13 +1,12 @@
 // Alerts rows; the wire shape is built by the query.
 import type { Alert, AlertKind, AlertSeverity } from '@fcc/shared';
 import type pg from 'pg';
-
-const ISO = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+import { isoTimestamp } from '../../db/iso-timestamp';
 
 const ALERT_COLUMNS = `
   a.id, a.kind, a.severity, a.officer_id AS "officerId", a.device_id AS "deviceId", a.message, a.data,
-  ST_Y(a.location) AS lat, ST_X(a.location) AS lon, ${ISO('a.raised_at')} AS "raisedAt",
-  ${ISO('a.acknowledged_at')} AS "acknowledgedAt", ${ISO('a.resolved_at')} AS "resolvedAt"`;
+  ST_Y(a.location) AS lat, ST_X(a.location) AS lon, ${isoTimestamp('a.raised_at')} AS "raisedAt",
+  ${isoTimestamp('a.acknowledged_at')} AS "acknowledgedAt", ${isoTimestamp('a.resolved_at')} AS "resolvedAt"`;
 
 export interface NewAlert {
   kind: AlertKind;
@@ -86,7 +85,7 @@ export class AlertsRepository {
   > {
     const { rows } = await this.pool.query(
       `SELECT l.officer_id AS "officerId", l.device_id AS "deviceId", o.name,
-              ${ISO('l.fix_time')} AS "lastFix", ST_Y(l.geom) AS lat, ST_X(l.geom) AS lon
+              ${isoTimestamp('l.fix_time')} AS "lastFix", ST_Y(l.geom) AS lat, ST_X(l.geom) AS lon
        FROM latest_positions l JOIN officers o ON o.id = l.officer_id
        WHERE o.status <> 'off_duty' AND l.fix_time < to_timestamp($1 / 1000.0)
          AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.officer_id = l.officer_id

@@ -4,14 +4,13 @@ import { Alert, AlertListQuery, IdParams } from '@fcc/shared';
 import { Type } from 'typebox';
 import type { Services } from '../../services';
 import { requireUser } from '../auth/access-control';
-
-const STAFF = ['administrator', 'operator', 'supervisor'] as const;
+import { STAFF_ROLES } from '../auth/principal';
 
 export const alertsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   app.get(
     '/',
     {
-      config: { access: STAFF },
+      config: { access: STAFF_ROLES },
       schema: { tags: ['alerts'], querystring: AlertListQuery, response: { 200: Type.Array(Alert) } },
     },
     (request) => services.alerts.list(request.query),
@@ -20,7 +19,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
   app.post(
     '/:id/acknowledge',
     {
-      config: { access: STAFF },
+      config: { access: STAFF_ROLES },
       schema: { tags: ['alerts'], params: IdParams, response: { 200: Alert } },
     },
     (request) => services.alerts.acknowledge(request.params.id, requireUser(request).user.id),

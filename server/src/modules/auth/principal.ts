@@ -19,3 +19,6 @@ export type Principal = UserPrincipal | DevicePrincipal;
  * 'public' (no token), 'device' (a device token), or the staff roles allowed.
  */
 export type Access = 'public' | 'device' | readonly Role[];
+
+/** The people who watch and run the command centre (not officers in the field). */
+export const STAFF_ROLES = ['administrator', 'operator', 'supervisor'] as const satisfies readonly Role[];

@@ -11,9 +11,9 @@ import {
 import { Type } from 'typebox';
 import type { Services } from '../../services';
 import { requireDevice, requireUser } from '../auth/access-control';
+import { STAFF_ROLES } from '../auth/principal';
 
 const ADMIN = ['administrator'] as const;
-const STAFF = ['administrator', 'operator', 'supervisor'] as const;
 
 export const devicesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   const actorOf = (request: Parameters<typeof requireUser>[0]) => ({
@@ -23,7 +23,7 @@ export const devicesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = 
 
   app.get(
     '/devices',
-    { config: { access: STAFF }, schema: { tags: ['devices'], response: { 200: Type.Array(Device) } } },
+    { config: { access: STAFF_ROLES }, schema: { tags: ['devices'], response: { 200: Type.Array(Device) } } },
     () => services.devices.list(),
   );
 

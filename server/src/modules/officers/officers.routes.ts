@@ -4,9 +4,9 @@ import { IdParams, Officer, OfficerCreateBody, OfficerUpdateBody } from '@fcc/sh
 import { Type } from 'typebox';
 import type { Services } from '../../services';
 import { requireUser } from '../auth/access-control';
+import { STAFF_ROLES } from '../auth/principal';
 
 const ADMIN = ['administrator'] as const;
-const STAFF = ['administrator', 'operator', 'supervisor'] as const;
 
 export const officersRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
   app,
@@ -14,7 +14,10 @@ export const officersRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
 ) => {
   app.get(
     '/',
-    { config: { access: STAFF }, schema: { tags: ['officers'], response: { 200: Type.Array(Officer) } } },
+    {
+      config: { access: STAFF_ROLES },
+      schema: { tags: ['officers'], response: { 200: Type.Array(Officer) } },
+    },
     () => services.officers.list(),
   );
 

@@ -44,15 +44,8 @@ export class PositionIngestService {
 
     const previous = await this.previousGoodFix(device.id, fixes[0]!.timeMs);
     const outlier = markOutliers(previous, fixes, this.limits.maxSpeedKmh / 3.6);
-    const rows: FixRow[] = fixes.map((fix, i) => ({
-      timeMs: fix.timeMs,
-      lat: fix.lat,
-      lon: fix.lon,
-      accuracy: fix.accuracy,
-      speed: fix.speed,
-      heading: fix.heading,
-      altitude: fix.altitude,
-      battery: fix.battery,
+    const rows: FixRow[] = fixes.map(({ index: _index, ...fix }, i) => ({
+      ...fix,
       flags: outlier[i] ? POSITION_FLAGS.outlier : 0,
     }));
 

@@ -15,10 +15,10 @@ import { Server, type Namespace, type Socket } from 'socket.io';
 import { Value } from 'typebox/value';
 import { AppError } from '../../http/errors';
 import type { Services } from '../../services';
-import type { DevicePrincipal, UserPrincipal } from '../auth/principal';
+import { STAFF_ROLES, type DevicePrincipal, type UserPrincipal } from '../auth/principal';
 import { LiveBatcher, type Room } from './live-batcher';
 
-const LIVE_ROLES = new Set(['administrator', 'operator', 'supervisor']);
+const LIVE_ROLES: ReadonlySet<string> = new Set(STAFF_ROLES);
 /** Matches MAX_FIXES_PER_BATCH with room to spare; larger frames are refused by socket.io. */
 const MAX_FRAME_BYTES = 512 * 1024;
 

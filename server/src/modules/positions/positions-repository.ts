@@ -2,19 +2,12 @@
 // column arrays); the grid cell of each fix is resolved there with the cells' GiST index.
 import { POSITION_FLAGS, type LivePosition } from '@fcc/shared';
 import type pg from 'pg';
+import { isoTimestamp } from '../../db/iso-timestamp';
+import type { ValidFix } from './fix-validation';
 import type { TimedPoint } from './outlier-filter';
 
-export interface FixRow {
-  timeMs: number;
-  lat: number;
-  lon: number;
-  accuracy: number | null;
-  speed: number | null;
-  heading: number | null;
-  altitude: number | null;
-  battery: number | null;
-  flags: number;
-}
+/** A validated fix as stored: its flags instead of its place in the batch. */
+export type FixRow = Omit<ValidFix, 'index'> & { flags: number };
 
 export interface StoredFix {
   timeMs: number;
@@ -26,7 +19,7 @@ type Queryable = Pick<pg.PoolClient, 'query'>;
 
 const LIVE_COLUMNS = `
   l.officer_id AS "officerId", l.device_id AS "deviceId",
-  to_char(l.fix_time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "fixTime",
+  ${isoTimestamp('l.fix_time')} AS "fixTime",
   ST_Y(l.geom) AS lat, ST_X(l.geom) AS lon, l.accuracy, l.speed, l.heading, l.battery,
   l.grid_cell_id AS "gridCellId", c.area_id AS "areaId"`;
 

@@ -8,6 +8,7 @@ import {
   type Track,
 } from '@fcc/shared';
 import type pg from 'pg';
+import { isoTimestamp } from '../../db/iso-timestamp';
 import { BadRequestError, NotFoundError } from '../../http/errors';
 import { trackDistance } from './distance';
 import { simplify, toleranceForZoom } from './simplify';
@@ -97,10 +98,9 @@ export class TracksService {
   }
 
   private async presence(where: string, params: unknown[], range: TimeRange): Promise<OfficerPresence[]> {
-    const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
     const { rows } = await this.pool.query<OfficerPresence>(
       `SELECT p.officer_id AS "officerId", o.name, o.badge_no AS "badgeNo",
-              ${iso('min(p.fix_time)')} AS "firstSeen", ${iso('max(p.fix_time)')} AS "lastSeen",
+              ${isoTimestamp('min(p.fix_time)')} AS "firstSeen", ${isoTimestamp('max(p.fix_time)')} AS "lastSeen",
               count(*)::int AS "fixCount"
        FROM positions p JOIN officers o ON o.id = p.officer_id
        WHERE p.fix_time >= to_timestamp($1 / 1000.0) AND p.fix_time < to_timestamp($2 / 1000.0)

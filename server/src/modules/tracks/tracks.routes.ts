@@ -13,14 +13,13 @@ import { Type } from 'typebox';
 import type { Services } from '../../services';
 import { toGpx } from './gpx';
 import { parseRange } from './tracks-service';
-
-const STAFF = ['administrator', 'operator', 'supervisor'] as const;
+import { STAFF_ROLES } from '../auth/principal';
 
 export const tracksRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   app.get(
     '/officers/:id/track',
     {
-      config: { access: STAFF },
+      config: { access: STAFF_ROLES },
       schema: {
         tags: ['positions'],
         summary: "An officer's track: line simplified for the zoom, stops and distance",
@@ -40,7 +39,7 @@ export const tracksRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
   app.get(
     '/officers/:id/track.gpx',
     {
-      config: { access: STAFF },
+      config: { access: STAFF_ROLES },
       schema: {
         tags: ['positions'],
         summary: "An officer's track as GPX 1.1, every good fix",
@@ -65,7 +64,7 @@ export const tracksRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
   app.get(
     '/grids/cells/:id/presence',
     {
-      config: { access: STAFF },
+      config: { access: STAFF_ROLES },
       schema: {
         tags: ['positions'],
         summary: 'Officers who were in a grid cell during a time range',
@@ -81,7 +80,7 @@ export const tracksRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
   app.post(
     '/positions/presence',
     {
-      config: { access: STAFF },
+      config: { access: STAFF_ROLES },
       schema: {
         tags: ['positions'],
         summary: 'Officers who were inside a polygon during a time range',
@@ -103,7 +102,7 @@ export const tracksRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
   app.get(
     '/positions/latest',
     {
-      config: { access: STAFF },
+      config: { access: STAFF_ROLES },
       schema: {
         tags: ['positions'],
         summary: "Every officer's latest good position",
