@@ -19,6 +19,7 @@ import { OfficersService } from './modules/officers/officers-service';
 import { AreaWatch } from './modules/positions/area-watch';
 import { DeviceRateLimit } from './modules/positions/device-rate-limit';
 import { PositionIngestService } from './modules/positions/ingest-service';
+import { PositionWriter } from './modules/positions/position-writer';
 import { PositionPartitions } from './modules/positions/position-partitions';
 import { LiveHub } from './modules/positions/live-hub';
 import { OsmandDeviceIngest } from './modules/positions/osmand/osmand-ingest';
@@ -26,6 +27,9 @@ import { PositionsRepository } from './modules/positions/positions-repository';
 import { TracksService } from './modules/tracks/tracks-service';
 import { UsersRepository } from './modules/users/users-repository';
 import { UsersService } from './modules/users/users-service';
+
+/** Two writes in flight keep the database busy while the other's results are handled. */
+const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
 
 export function createServices(
   { db, pool }: Pick<DatabaseHandle, 'db' | 'pool'>,
@@ -82,14 +86,16 @@ export function createServices(
 
   function positionServices() {
     const rateLimit = new DeviceRateLimit(config.positions.batchesPerMinute);
+    const positionsLog = log.child({ module: 'positions' });
+    const writer = new PositionWriter(pool, repositories.positions, WRITER_OPTIONS, positionsLog);
     const ingest = new PositionIngestService(
-      pool,
+      writer,
       repositories.positions,
       live,
       areaWatch,
       silenceWatch,
       config.positions,
-      log.child({ module: 'positions' }),
+      positionsLog,
     );
     return {
       repository: repositories.positions,

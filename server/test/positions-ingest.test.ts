@@ -81,6 +81,16 @@ describe('HTTP batch ingest', () => {
     expect((await storedRows()).length).toBe(before + 3);
   });
 
+  it('stores a batch sent twice at once (both written in one group) once, counted for one of them', async () => {
+    const t0 = minutesAgo(80);
+    const batch = [0, 1, 2].map((s) => fixAt('a2', new Date(t0.getTime() + s * 1000)));
+    const before = (await storedRows()).length;
+    const acks = (await Promise.all([postBatch(batch), postBatch(batch)])).map((r) => r.json<FixBatchAck>());
+    expect(acks.map((ack) => ack.stored).sort()).toEqual([0, 3]);
+    expect(acks.map((ack) => ack.duplicates).sort()).toEqual([0, 3]);
+    expect((await storedRows()).length).toBe(before + 3);
+  });
+
   it('keeps late fixes in fix-time order and never lets them overwrite a newer latest position', async () => {
     const newest = minutesAgo(10);
     await postBatch([fixAt('a2', newest)]);

@@ -1,15 +1,16 @@
 // One path for every fix, whatever protocol brought it: validate each fix, flag outliers,
-// store the batch and advance the latest position in one transaction, then (after commit)
-// tell dashboards. The ack is only given after the commit.
+// store the batch and advance the latest position in one transaction (shared with other
+// devices' batches, see position-writer), then (after commit) tell dashboards. The ack is only
+// given after the commit.
 import { POSITION_FLAGS, type FixBatchAck } from '@fcc/shared';
-import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { SilenceWatch } from '../alerts/silence-watch';
 import type { AreaWatch } from './area-watch';
 import { validateFixes } from './fix-validation';
 import type { LiveHub } from './live-hub';
 import { markOutliers, type TimedPoint } from './outlier-filter';
-import type { FixRow, PositionsRepository } from './positions-repository';
+import type { AdvancedPosition, FixRow, PositionsRepository } from './positions-repository';
+import type { PositionWriter } from './position-writer';
 
 export interface IngestingDevice {
   id: string;
@@ -22,11 +23,11 @@ export interface IngestLimits {
 }
 
 export class PositionIngestService {
-  /** The newest good fix stored per device, so that most batches need no look-up. */
-  readonly #lastGood = new Map<string, TimedPoint>();
+  /** The newest good fix stored per device (null: none), so that most batches need no look-up. */
+  readonly #lastGood = new Map<string, TimedPoint | null>();
 
   constructor(
-    private readonly pool: pg.Pool,
+    private readonly writer: PositionWriter,
     private readonly repository: PositionsRepository,
     private readonly hub: LiveHub,
     private readonly areaWatch: AreaWatch,
@@ -49,7 +50,7 @@ export class PositionIngestService {
       flags: outlier[i] ? POSITION_FLAGS.outlier : 0,
     }));
 
-    const { stored, advanced } = await this.store(device, rows);
+    const { stored, advanced } = await this.writer.write(device, rows);
     const storedGood = stored.filter((row) => row.flags === 0);
     this.rememberGood(device.id, storedGood.at(-1));
     await this.announce(device, advanced, storedGood.length > 0);
@@ -61,35 +62,22 @@ export class PositionIngestService {
     };
   }
 
-  private async store(device: IngestingDevice, rows: FixRow[]) {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const inserted = await this.repository.insertFixes(client, device, rows);
-      const cellByTime = new Map(inserted.map((fix) => [fix.timeMs, fix.gridCellId]));
-      const stored = rows.filter((row) => cellByTime.has(row.timeMs));
-      const newestGood = stored.findLast((row) => row.flags === 0);
-      const advanced =
-        device.officerId && newestGood
-          ? await this.repository.advanceLatest(
-              client,
-              { id: device.id, officerId: device.officerId },
-              newestGood,
-              cellByTime.get(newestGood.timeMs) ?? null,
-            )
-          : undefined;
-      await client.query('COMMIT');
-      return { stored, advanced };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  /**
+   * Loads a device's newest good fix when it connects, so that its first batch needs no look-up
+   * (a thousand devices back from a dead zone would otherwise queue a thousand of them).
+   */
+  async warmUp(deviceId: string, nowMs = Date.now()): Promise<void> {
+    if (this.#lastGood.has(deviceId)) return;
+    const newest = await this.repository.previousGoodFix(
+      deviceId,
+      nowMs + this.limits.maxFutureSeconds * 1000 + 1,
+    );
+    if (!this.#lastGood.has(deviceId)) this.#lastGood.set(deviceId, newest ?? null);
   }
 
   private async previousGoodFix(deviceId: string, firstTimeMs: number): Promise<TimedPoint | undefined> {
     const cached = this.#lastGood.get(deviceId);
+    if (cached === null) return undefined;
     if (cached && cached.timeMs < firstTimeMs) return cached;
     return this.repository.previousGoodFix(deviceId, firstTimeMs);
   }
@@ -105,7 +93,7 @@ export class PositionIngestService {
   /** After commit: what dashboards must hear. A failure here must not fail the ack. */
   private async announce(
     device: IngestingDevice,
-    advanced: Awaited<ReturnType<PositionsRepository['advanceLatest']>>,
+    advanced: AdvancedPosition | undefined,
     heardGoodFix: boolean,
   ): Promise<void> {
     try {

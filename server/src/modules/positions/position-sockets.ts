@@ -12,6 +12,7 @@ import {
 import type { Server as HttpServer } from 'node:http';
 import type { Logger } from 'pino';
 import { Server, type Namespace, type Socket } from 'socket.io';
+import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { AppError } from '../../http/errors';
 import type { Services } from '../../services';
@@ -21,6 +22,7 @@ import { LiveBatcher, type Room } from './live-batcher';
 const LIVE_ROLES: ReadonlySet<string> = new Set(STAFF_ROLES);
 /** Matches MAX_FIXES_PER_BATCH with room to spare; larger frames are refused by socket.io. */
 const MAX_FRAME_BYTES = 512 * 1024;
+const fixBatchValidator = Compile(FixBatch);
 
 export interface PositionSockets {
   io: Server;
@@ -64,10 +66,15 @@ function attachDeviceNamespace(
   });
   namespace.on('connection', (socket: Socket<DeviceClientEvents, DeviceServerEvents>) => {
     const { device } = socket.data.principal as DevicePrincipal;
+    services.positions.ingest
+      .warmUp(device.id)
+      .catch((error: unknown) =>
+        log.warn({ err: error, deviceId: device.id }, 'position cache warm-up failed'),
+      );
     socket.on('positions', (batch, ack) => {
       if (typeof ack !== 'function') return; // without an ack the device could not know what was stored
-      if (!Value.Check(FixBatch, batch)) {
-        const first = Value.Errors(FixBatch, batch)[0];
+      if (!fixBatchValidator.Check(batch)) {
+        const first = fixBatchValidator.Errors(batch)[0];
         return ack(socketError(400, `Invalid batch at ${first?.instancePath || '/'}: ${first?.message}`));
       }
       const wait = services.positions.rateLimit.take(device.id);
