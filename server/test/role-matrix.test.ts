@@ -64,6 +64,22 @@ const families: Family[] = [
     url: `/api/grids/cells/${NOBODY_ID}`,
     allowed: ['administrator'],
   },
+  {
+    name: 'grids: generate',
+    method: 'POST',
+    url: '/api/grids/generate',
+    payload: { area: { areaId: NOBODY_ID }, bbox: [111, 40, 111.01, 40.01], rows: 1, columns: 1 },
+    allowed: ['administrator'],
+  },
+  {
+    // An empty file: an allowed caller gets 201 with nothing created.
+    name: 'grids: import',
+    method: 'POST',
+    url: '/api/grids/import',
+    payload: { type: 'FeatureCollection', features: [] },
+    allowed: ['administrator'],
+  },
+  { name: 'grids: export', method: 'GET', url: '/api/grids/export', allowed: STAFF },
   { name: 'map: streets', method: 'GET', url: '/api/map/streets', allowed: ROLES },
   { name: 'audit: read', method: 'GET', url: '/api/audit', allowed: ['administrator', 'supervisor'] },
   {

@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import type { ErrorResponse } from '@fcc/shared';
+import { ProblemListError } from './errors';
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -16,6 +17,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       statusCode,
       error: STATUS_CODES[statusCode] ?? 'Error',
       message: statusCode >= 500 ? 'Internal server error; it has been logged.' : describe(error),
+      ...(error instanceof ProblemListError ? { problems: [...error.problems] } : {}),
     };
     return reply.status(statusCode).send(body);
   });

@@ -34,3 +34,13 @@ export class ConflictError extends AppError {
     super(409, message);
   }
 }
+
+/** A 400 that lists every problem found in a batch (e.g. a file), so all can be fixed at once. */
+export class ProblemListError<Problem> extends BadRequestError {
+  constructor(
+    message: string,
+    readonly problems: readonly Problem[],
+  ) {
+    super(message);
+  }
+}

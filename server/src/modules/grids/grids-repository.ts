@@ -1,8 +1,18 @@
 // Grid areas and cells in PostGIS; GeoJSON is built by the database.
-import { eq, sql } from 'drizzle-orm';
-import type { GridAreaCollection, GridCellCollection, PolygonGeometry } from '@fcc/shared';
+import { eq, inArray, sql } from 'drizzle-orm';
+import type { GridAreaCollection, GridCellCollection, GridFile, PolygonGeometry } from '@fcc/shared';
 import type { Database, Executor } from '../../db/client';
 import { gridAreas, gridCells } from '../../db/schema';
+
+/** Rows per INSERT when cells arrive in bulk (4 parameters each; PostgreSQL allows 65,535). */
+const CELLS_PER_INSERT = 1000;
+
+export interface NewCell {
+  areaId: string;
+  code: string;
+  name: string;
+  geometry: PolygonGeometry;
+}
 
 export class GridsRepository {
   constructor(private readonly db: Database) {}
@@ -32,6 +42,41 @@ export class GridsRepository {
     return result.rows[0]!.collection;
   }
 
+  /** Every cell with its area, in the import format: 7 decimals (about 1 cm), outer rings anticlockwise (RFC 7946). */
+  async gridFile(): Promise<GridFile> {
+    const result = await this.db.execute<{ file: GridFile }>(sql`
+      SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(
+        json_build_object(
+          'type', 'Feature',
+          'geometry', ST_AsGeoJSON(ST_ForcePolygonCCW(c.geom), 7)::json,
+          'properties', json_build_object(
+            'areaCode', a.code, 'areaName', a.name, 'code', c.code, 'name', c.name)
+        ) ORDER BY a.code, c.code), '[]'::json)) AS file
+      FROM grid_cells c JOIN grid_areas a ON a.id = c.area_id`);
+    return result.rows[0]!.file;
+  }
+
+  async findArea(
+    executor: Executor,
+    id: string,
+  ): Promise<{ id: string; code: string; name: string } | undefined> {
+    const [row] = await executor
+      .select({ id: gridAreas.id, code: gridAreas.code, name: gridAreas.name })
+      .from(gridAreas)
+      .where(eq(gridAreas.id, id));
+    return row;
+  }
+
+  /** Area ids by code, for the codes that exist. */
+  async areaIdsByCode(executor: Executor, codes: string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows = await executor
+      .select({ id: gridAreas.id, code: gridAreas.code })
+      .from(gridAreas)
+      .where(inArray(gridAreas.code, codes));
+    return new Map(rows.map((row) => [row.code, row.id]));
+  }
+
   async insertArea(executor: Executor, area: { code: string; name: string }): Promise<{ id: string }> {
     const [row] = await executor.insert(gridAreas).values(area).returning({ id: gridAreas.id });
     return row!;
@@ -54,6 +99,23 @@ export class GridsRepository {
       .values({ areaId: cell.areaId, code: cell.code, name: cell.name, geom: cell.geometry })
       .returning({ id: gridCells.id });
     return row!;
+  }
+
+  /** Inserts the cells and returns their ids in the order given. */
+  async insertCells(executor: Executor, cells: NewCell[]): Promise<string[]> {
+    const idsByCode = new Map<string, string>();
+    for (let start = 0; start < cells.length; start += CELLS_PER_INSERT) {
+      const rows = await executor
+        .insert(gridCells)
+        .values(
+          cells
+            .slice(start, start + CELLS_PER_INSERT)
+            .map((cell) => ({ areaId: cell.areaId, code: cell.code, name: cell.name, geom: cell.geometry })),
+        )
+        .returning({ id: gridCells.id, code: gridCells.code });
+      for (const row of rows) idsByCode.set(row.code, row.id);
+    }
+    return cells.map((cell) => idsByCode.get(cell.code)!);
   }
 
   async updateCell(
