@@ -14,6 +14,8 @@ import type { DatabaseHandle } from './db/client';
 import { registerErrorHandler, routeNotFound } from './http/error-handler';
 import { validatorCompiler } from './http/validators';
 import { alertsRoutes } from './modules/alerts/alerts.routes';
+import { tasksRoutes } from './modules/tasks/tasks.routes';
+import { dutyRoutes } from './modules/duty/duty.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { registerAccessControl } from './modules/auth/access-control';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -22,6 +24,7 @@ import { gridsRoutes } from './modules/grids/grids.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { mapRoutes } from './modules/map/map.routes';
 import { officersRoutes } from './modules/officers/officers.routes';
+import { partnersRoutes } from './modules/partners/partners.routes';
 import { devicePositionsRoutes } from './modules/positions/device-positions.routes';
 import { attachPositionSockets } from './modules/positions/position-sockets';
 import { tracksRoutes } from './modules/tracks/tracks.routes';
@@ -76,6 +79,9 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   await app.register(devicePositionsRoutes, { prefix: '/api', services });
   await app.register(tracksRoutes, { prefix: '/api', services });
   await app.register(alertsRoutes, { prefix: '/api/alerts', services });
+  await app.register(partnersRoutes, { prefix: '/api/partners', services });
+  await app.register(tasksRoutes, { prefix: '/api', services });
+  await app.register(dutyRoutes, { prefix: '/api', services });
   await registerDashboard(app, config.dashboardDir);
 
   // ── realtime and background work ──
@@ -83,10 +89,14 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   app.addHook('onReady', async () => {
     await services.positions.partitions.start();
     await services.silenceWatch.start();
+    await services.partners.start();
+    services.taskTimers.start();
   });
   app.addHook('preClose', async () => {
     services.positions.partitions.stop();
     await services.silenceWatch.stop();
+    await services.partners.stop();
+    await services.taskTimers.stop();
     await sockets.close();
   });
 

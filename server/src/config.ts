@@ -48,6 +48,30 @@ export const ConfigSchema = Type.Object({
     stopRadiusMetres: Type.Number({ exclusiveMinimum: 0 }),
     stopMinMinutes: Type.Number({ exclusiveMinimum: 0 }),
   }),
+  dispatch: Type.Object({
+    /** A dispatched task nobody acknowledges within this raises an escalation alert. */
+    ackTimeoutSeconds: Type.Integer({ minimum: 1 }),
+    /** Officers whose last fix is older are not recommended. */
+    staleFixSeconds: Type.Integer({ minimum: 1 }),
+    /** Default SLA (created → closed) per priority, unless the category sets its own. */
+    slaMinutes: Type.Object({
+      urgent: Type.Number({ exclusiveMinimum: 0 }),
+      high: Type.Number({ exclusiveMinimum: 0 }),
+      normal: Type.Number({ exclusiveMinimum: 0 }),
+      low: Type.Number({ exclusiveMinimum: 0 }),
+    }),
+    /** How often task timers (acknowledgement, SLA) are checked. */
+    timerCheckMs: Type.Integer({ minimum: 10 }),
+    /** A QR check-in counts when the officer's last fix is within this of the target. */
+    checkInToleranceMetres: Type.Number({ exclusiveMinimum: 0 }),
+  }),
+  webhooks: Type.Object({
+    /** Requests per delivery before it is marked failed. */
+    maxAttempts: Type.Integer({ minimum: 1, maximum: 50 }),
+    /** First retry delay; later ones grow from it (×3, ×12, ×60, ×360). Fractions allowed for tests. */
+    retryBaseSeconds: Type.Number({ exclusiveMinimum: 0 }),
+    timeoutMs: Type.Integer({ minimum: 100, maximum: 60_000 }),
+  }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -85,6 +109,23 @@ export function loadConfig(env: Env = process.env): Config {
       retentionMonths: toNumber(env.POSITIONS_RETENTION_MONTHS, 'POSITIONS_RETENTION_MONTHS') ?? null,
       stopRadiusMetres: toNumber(env.STOP_RADIUS_METRES, 'STOP_RADIUS_METRES') ?? 30,
       stopMinMinutes: toNumber(env.STOP_MIN_MINUTES, 'STOP_MIN_MINUTES') ?? 3,
+    },
+    dispatch: {
+      ackTimeoutSeconds: toNumber(env.TASK_ACK_TIMEOUT_SECONDS, 'TASK_ACK_TIMEOUT_SECONDS') ?? 120,
+      staleFixSeconds: toNumber(env.STALE_FIX_SECONDS, 'STALE_FIX_SECONDS') ?? 300,
+      slaMinutes: {
+        urgent: toNumber(env.SLA_URGENT_MINUTES, 'SLA_URGENT_MINUTES') ?? 10,
+        high: toNumber(env.SLA_HIGH_MINUTES, 'SLA_HIGH_MINUTES') ?? 30,
+        normal: toNumber(env.SLA_NORMAL_MINUTES, 'SLA_NORMAL_MINUTES') ?? 120,
+        low: toNumber(env.SLA_LOW_MINUTES, 'SLA_LOW_MINUTES') ?? 480,
+      },
+      timerCheckMs: toNumber(env.TASK_TIMER_CHECK_MS, 'TASK_TIMER_CHECK_MS') ?? 5000,
+      checkInToleranceMetres: toNumber(env.CHECK_IN_TOLERANCE_METRES, 'CHECK_IN_TOLERANCE_METRES') ?? 100,
+    },
+    webhooks: {
+      maxAttempts: toNumber(env.WEBHOOK_MAX_ATTEMPTS, 'WEBHOOK_MAX_ATTEMPTS') ?? 8,
+      retryBaseSeconds: toNumber(env.WEBHOOK_RETRY_BASE_SECONDS, 'WEBHOOK_RETRY_BASE_SECONDS') ?? 10,
+      timeoutMs: toNumber(env.WEBHOOK_TIMEOUT_MS, 'WEBHOOK_TIMEOUT_MS') ?? 5000,
     },
   };
   const firstError = Value.Errors(ConfigSchema, candidate)[0];

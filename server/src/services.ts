@@ -16,10 +16,18 @@ import { GridsService } from './modules/grids/grids-service';
 import { StreetsRepository } from './modules/map/streets-repository';
 import { OfficersRepository } from './modules/officers/officers-repository';
 import { OfficersService } from './modules/officers/officers-service';
+import { createPartnerServices } from './modules/partners/partner-services';
 import { AreaWatch } from './modules/positions/area-watch';
 import { DeviceRateLimit } from './modules/positions/device-rate-limit';
 import { PositionIngestService } from './modules/positions/ingest-service';
 import { PositionWriter } from './modules/positions/position-writer';
+import { DutyRepository } from './modules/duty/duty-repository';
+import { RecommendationsRepository } from './modules/tasks/recommendations-repository';
+import { TaskCategoriesRepository } from './modules/tasks/task-categories-repository';
+import { TaskStats } from './modules/tasks/task-stats';
+import { TaskTimers } from './modules/tasks/task-timers';
+import { TasksRepository } from './modules/tasks/tasks-repository';
+import { TasksService } from './modules/tasks/tasks-service';
 import { PositionPartitions } from './modules/positions/position-partitions';
 import { LiveHub } from './modules/positions/live-hub';
 import { OsmandDeviceIngest } from './modules/positions/osmand/osmand-ingest';
@@ -33,7 +41,7 @@ const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
 
 export function createServices(
   { db, pool }: Pick<DatabaseHandle, 'db' | 'pool'>,
-  config: Pick<Config, 'sessionHours' | 'positions'>,
+  config: Pick<Config, 'sessionHours' | 'positions' | 'dispatch' | 'webhooks'>,
   log: Logger,
 ) {
   const repositories = {
@@ -61,6 +69,7 @@ export function createServices(
     const officer = await repositories.officers.findById(db, officerId);
     return officer && { name: officer.name, areaId: officer.areaId };
   });
+  const partners = createPartnerServices({ db, pool }, { audit, live, webhooks: config.webhooks, log });
   return {
     repositories,
     audit,
@@ -70,6 +79,7 @@ export function createServices(
       repositories.users,
       repositories.sessions,
       repositories.devices,
+      partners.repository,
       audit,
       config.sessionHours,
     ),
@@ -80,9 +90,34 @@ export function createServices(
     live,
     alerts,
     silenceWatch,
+    partners,
     positions: positionServices(),
     tracks: new TracksService(pool, config.positions),
+    ...taskServices(),
+    duty: new DutyRepository(pool),
   };
+
+  function taskServices() {
+    const tasksRepository = new TasksRepository(pool);
+    const tasks = new TasksService(
+      pool,
+      tasksRepository,
+      new TaskCategoriesRepository(pool),
+      new RecommendationsRepository(pool),
+      live,
+      alerts,
+      config.dispatch,
+      log.child({ module: 'tasks' }),
+    );
+    const taskTimers = new TaskTimers(
+      tasksRepository,
+      tasks,
+      alerts,
+      { checkEveryMs: config.dispatch.timerCheckMs, ackTimeoutSeconds: config.dispatch.ackTimeoutSeconds },
+      log.child({ module: 'task-timers' }),
+    );
+    return { tasks, taskTimers, taskStats: new TaskStats(pool) };
+  }
 
   function positionServices() {
     const rateLimit = new DeviceRateLimit(config.positions.batchesPerMinute);

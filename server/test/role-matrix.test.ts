@@ -1,9 +1,10 @@
-// Each role against each route family: allowed, or 403; no token: 401.
+// Each role (and a partner key holding every scope) against each route family: allowed, or 403;
+// no token: 401.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, type Role } from '@fcc/shared';
+import { PARTNER_SCOPES, ROLES, type Role } from '@fcc/shared';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
-type Who = Role | 'device';
+type Who = Role | 'device' | 'partner';
 const NOBODY_ID = '00000000-0000-4000-8000-000000000000';
 
 interface Family {
@@ -29,6 +30,8 @@ const families: Family[] = [
     allowed: ['administrator'],
   },
   { name: 'officers: list', method: 'GET', url: '/api/officers', allowed: STAFF },
+  { name: 'alerts: list', method: 'GET', url: '/api/alerts', allowed: [...STAFF, 'partner'] },
+  { name: 'positions: latest', method: 'GET', url: '/api/positions/latest', allowed: [...STAFF, 'partner'] },
   {
     name: 'officers: change',
     method: 'PATCH',
@@ -88,15 +91,64 @@ const families: Family[] = [
     url: '/api/audit/verify',
     allowed: ['administrator', 'supervisor'],
   },
+  { name: 'partners: list', method: 'GET', url: '/api/partners', allowed: ['administrator'] },
+  {
+    name: 'partners: create',
+    method: 'POST',
+    url: '/api/partners',
+    payload: { name: 'Role matrix partner', scopes: ['alerts:read'] },
+    allowed: ['administrator'],
+  },
+  {
+    name: 'partners: revoke',
+    method: 'DELETE',
+    url: `/api/partners/${NOBODY_ID}`,
+    allowed: ['administrator'],
+  },
+  {
+    name: 'partners: add webhook',
+    method: 'POST',
+    url: `/api/partners/${NOBODY_ID}/webhooks`,
+    payload: { url: 'http://127.0.0.1:9/events', events: ['alert.*'] },
+    allowed: ['administrator'],
+  },
+  {
+    name: 'partners: webhooks',
+    method: 'GET',
+    url: `/api/partners/${NOBODY_ID}/webhooks`,
+    allowed: ['administrator'],
+  },
+  {
+    name: 'partners: delete webhook',
+    method: 'DELETE',
+    url: `/api/partners/${NOBODY_ID}/webhooks/${NOBODY_ID}`,
+    allowed: ['administrator'],
+  },
+  {
+    name: 'partners: deliveries',
+    method: 'GET',
+    url: `/api/partners/${NOBODY_ID}/deliveries`,
+    allowed: ['administrator'],
+  },
 ];
 
-const everyone: Who[] = [...ROLES, 'device'];
+const everyone: Who[] = [...ROLES, 'device', 'partner'];
 
 describe('role matrix', () => {
   let t: TestApp;
+  let partnerKey: string;
   beforeAll(async () => {
     t = await createTestApp();
+    const partner = await t.app.inject({
+      method: 'POST',
+      url: '/api/partners',
+      headers: t.auth('administrator'),
+      payload: { name: 'Every scope', scopes: PARTNER_SCOPES },
+    });
+    partnerKey = partner.json<{ key: string }>().key;
   });
+  const headersOf = (who: Who) =>
+    who === 'partner' ? { authorization: `Bearer ${partnerKey}` } : t.auth(who);
   afterAll(() => t.close());
 
   describe.each(families)('$name ($method $url)', (family) => {
@@ -115,7 +167,7 @@ describe('role matrix', () => {
         method: family.method,
         url: family.url,
         payload: family.payload,
-        headers: t.auth(who),
+        headers: headersOf(who),
       });
       if (family.allowed.includes(who)) {
         expect([200, 201, 204, 404]).toContain(response.statusCode);

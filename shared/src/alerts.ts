@@ -2,7 +2,14 @@
 import { Type, type Static } from 'typebox';
 import { Id } from './roles';
 
-export const ALERT_KINDS = ['device-silent', 'left-area', 'returned-to-area'] as const;
+export const ALERT_KINDS = [
+  'device-silent',
+  'left-area',
+  'returned-to-area',
+  'sos',
+  'task-unacknowledged',
+  'sla-breach',
+] as const;
 export const AlertKind = Type.Enum(ALERT_KINDS);
 export type AlertKind = Static<typeof AlertKind>;
 

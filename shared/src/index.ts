@@ -9,3 +9,6 @@ export * from './audit';
 export * from './positions';
 export * from './alerts';
 export * from './socket-events';
+export * from './tasks';
+export * from './partners';
+export * from './duty';

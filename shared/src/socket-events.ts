@@ -3,6 +3,7 @@
 // Namespace `/live`: dashboards (auth: { token: staff session token }).
 import type { Alert } from './alerts';
 import type { FixBatch, FixBatchAck, LivePosition, LiveSubscription } from './positions';
+import type { Task, TaskChange } from './tasks';
 
 export interface SocketError {
   error: { statusCode: number; message: string };
@@ -12,8 +13,12 @@ export interface DeviceClientEvents {
   positions(batch: FixBatch, ack: (result: FixBatchAck | SocketError) => void): void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- nothing yet; tasks and talkback come later
-export interface DeviceServerEvents {}
+export interface DeviceServerEvents {
+  /** On connecting: every open task assigned to the device's officer. */
+  tasks(tasks: Task[]): void;
+  /** A task of the officer changed (dispatched to them, reassigned away, cancelled, …). */
+  task(change: TaskChange): void;
+}
 
 export interface CellChange {
   officerId: string;
@@ -36,4 +41,5 @@ export interface LiveServerEvents {
   positions(positions: LivePosition[]): void;
   cellChange(change: CellChange): void;
   alert(alert: Alert): void;
+  task(change: TaskChange): void;
 }

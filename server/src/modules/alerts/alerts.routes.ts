@@ -10,7 +10,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
   app.get(
     '/',
     {
-      config: { access: STAFF_ROLES },
+      config: { access: STAFF_ROLES, partnerScope: 'alerts:read' },
       schema: { tags: ['alerts'], querystring: AlertListQuery, response: { 200: Type.Array(Alert) } },
     },
     (request) => services.alerts.list(request.query),

@@ -47,7 +47,14 @@ export class AuditService {
 export const SYSTEM_ACTOR: AuditActor = { name: 'system', ip: null };
 
 function principalLabel(principal: Principal): string {
-  return principal.kind === 'user' ? principal.user.username : `device:${principal.device.uniqueId}`;
+  switch (principal.kind) {
+    case 'user':
+      return principal.user.username;
+    case 'device':
+      return `device:${principal.device.uniqueId}`;
+    case 'partner':
+      return `partner:${principal.partner.name}`;
+  }
 }
 
 function toAuditEntry(row: ChainedRow): AuditEntry {

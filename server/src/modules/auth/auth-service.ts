@@ -7,7 +7,8 @@ import type { DevicesRepository } from '../devices/devices-repository';
 import { toUser } from '../users/user-view';
 import type { UsersRepository } from '../users/users-repository';
 import { hashPassword, verifyPassword } from './passwords';
-import type { Principal, UserPrincipal } from './principal';
+import type { PartnersRepository } from '../partners/partners-repository';
+import type { PartnerPrincipal, Principal, UserPrincipal } from './principal';
 import type { SessionsRepository } from './sessions-repository';
 import { hashToken, newToken, tokenKind } from './tokens';
 
@@ -21,6 +22,7 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly devices: DevicesRepository,
+    private readonly partners: Pick<PartnersRepository, 'findByKeyHash'>,
     private readonly audit: AuditService,
     private readonly sessionHours: number,
   ) {}
@@ -83,6 +85,7 @@ export class AuthService {
     const kind = tokenKind(token);
     if (kind === 'user') return this.authenticateUser(token);
     if (kind === 'device') return this.authenticateDevice(token);
+    if (kind === 'partner') return this.authenticatePartner(token);
     throw new UnauthorizedError('The bearer token is not one this server issued.');
   }
 
@@ -109,5 +112,16 @@ export class AuthService {
       kind: 'device',
       device: { id: device.id, uniqueId: device.uniqueId, kind: device.kind, officerId: device.officerId },
     };
+  }
+
+  private async authenticatePartner(token: string): Promise<PartnerPrincipal> {
+    const partner = await this.partners.findByKeyHash(hashToken(token));
+    if (!partner) throw new UnauthorizedError('The partner API key is not valid.');
+    if (partner.revoked) {
+      throw new UnauthorizedError(
+        'This partner API key was revoked. Ask the command centre’s administrator for a new one.',
+      );
+    }
+    return { kind: 'partner', partner: { id: partner.id, name: partner.name, scopes: partner.scopes } };
   }
 }

@@ -1,5 +1,5 @@
-// Who is making a request: a signed-in person, or a device presenting its token.
-import type { DeviceKind, Role } from '@fcc/shared';
+// Who is making a request: a signed-in person, a device or a partner system presenting its token.
+import type { DeviceKind, PartnerScope, Role } from '@fcc/shared';
 
 export interface UserPrincipal {
   kind: 'user';
@@ -12,7 +12,17 @@ export interface DevicePrincipal {
   device: { id: string; uniqueId: string; kind: DeviceKind; officerId: string | null };
 }
 
-export type Principal = UserPrincipal | DevicePrincipal;
+/** A partner system (e.g. the public-security command platform) presenting its API key. */
+export interface PartnerPrincipal {
+  kind: 'partner';
+  partner: { id: string; name: string; scopes: readonly PartnerScope[] };
+}
+
+export type Principal = UserPrincipal | DevicePrincipal | PartnerPrincipal;
+
+// What a partner's API key may do; a route opens to partners by declaring one (`config.partnerScope`).
+// Defined with the partner wire schemas, which validate the scopes an administrator grants.
+export { PARTNER_SCOPES, type PartnerScope } from '@fcc/shared';
 
 /**
  * Who may call a route, declared on every /api route (`config.access`):

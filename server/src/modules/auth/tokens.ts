@@ -1,8 +1,8 @@
 // Bearer tokens: random, prefixed by what they identify, stored only as SHA-256.
 import { createHash, randomBytes } from 'node:crypto';
 
-export type TokenKind = 'user' | 'device';
-const PREFIX: Record<TokenKind, string> = { user: 'fcc_u_', device: 'fcc_d_' };
+export type TokenKind = 'user' | 'device' | 'partner';
+const PREFIX: Record<TokenKind, string> = { user: 'fcc_u_', device: 'fcc_d_', partner: 'fcc_p_' };
 
 export function newToken(kind: TokenKind): { token: string; hash: Buffer } {
   const token = PREFIX[kind] + randomBytes(32).toString('base64url');
@@ -14,7 +14,8 @@ export function hashToken(token: string): Buffer {
 }
 
 export function tokenKind(token: string): TokenKind | null {
-  if (token.startsWith(PREFIX.user)) return 'user';
-  if (token.startsWith(PREFIX.device)) return 'device';
+  for (const kind of Object.keys(PREFIX) as TokenKind[]) {
+    if (token.startsWith(PREFIX[kind])) return kind;
+  }
   return null;
 }

@@ -1,12 +1,14 @@
 // In-process bus of what just happened (after commit), from ingest and alerts to the
 // sockets that push it to dashboards. Across server nodes socket.io's Redis adapter carries it on.
 import { EventEmitter } from 'node:events';
-import type { Alert, CellChange, LivePosition } from '@fcc/shared';
+import type { Alert, CellChange, LivePosition, TaskChange } from '@fcc/shared';
 
 interface LiveEvents {
   position: [LivePosition];
   cellChange: [CellChange];
   alert: [Alert];
+  /** A task changed; the officers concerned (assigned now, or just released) are listed. */
+  task: [TaskChange, readonly string[]];
 }
 
 export class LiveHub extends EventEmitter<LiveEvents> {}

@@ -17,6 +17,7 @@ import { Value } from 'typebox/value';
 import { AppError } from '../../http/errors';
 import type { Services } from '../../services';
 import { STAFF_ROLES, type DevicePrincipal, type UserPrincipal } from '../auth/principal';
+import { attachTaskSockets } from '../tasks/task-sockets';
 import { LiveBatcher, type Room } from './live-batcher';
 
 const LIVE_ROLES: ReadonlySet<string> = new Set(STAFF_ROLES);
@@ -38,6 +39,7 @@ export function attachPositionSockets(
   const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: MAX_FRAME_BYTES });
   attachDeviceNamespace(io.of('/device'), services, log);
   const batcher = attachLiveNamespace(io.of('/live'), services, liveIntervalMs);
+  attachTaskSockets(io, services, log);
   return {
     io,
     close: async () => {
@@ -162,7 +164,11 @@ async function authenticate(
   const token = auth.token;
   if (typeof token !== 'string' || token === '')
     throw new AppError(401, 'Send { token } in the socket auth.');
-  return services.auth.authenticate(token);
+  const principal = await services.auth.authenticate(token);
+  if (principal.kind === 'partner') {
+    throw new AppError(403, 'A partner API key cannot open sockets; use the REST API and webhooks.');
+  }
+  return principal;
 }
 
 function messageOf(error: unknown): string {

@@ -102,10 +102,10 @@ export const tracksRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
   app.get(
     '/positions/latest',
     {
-      config: { access: STAFF_ROLES },
+      config: { access: STAFF_ROLES, partnerScope: 'positions:read' },
       schema: {
         tags: ['positions'],
-        summary: "Every officer's latest good position",
+        summary: "Every officer's latest good position (partner keys need positions:read)",
         response: { 200: Type.Array(LivePosition) },
       },
     },
