@@ -68,7 +68,7 @@ export const Webhook = Type.Object({
   partnerId: Id,
   url: Type.String(),
   events: Type.Array(Type.String()),
-  active: Type.Boolean({ description: 'False once deleted (kept for the delivery log)' }),
+  active: Type.Boolean({ description: 'False once deleted or its partner revoked (kept for the log)' }),
   createdAt: Type.String({ format: 'date-time' }),
 });
 export type Webhook = Static<typeof Webhook>;
@@ -88,6 +88,14 @@ export type WebhookCreated = Static<typeof WebhookCreated>;
 export const PartnerWebhookParams = Type.Object({ id: Id, webhookId: Id }, { additionalProperties: false });
 export type PartnerWebhookParams = Static<typeof PartnerWebhookParams>;
 
+/** How a partner's endpoint receives events; in the OpenAPI of the route that subscribes one. */
+export const WEBHOOK_DELIVERY_DESCRIPTION =
+  'Each event is POSTed as application/json { id, type, occurredAt, data } with headers X-FCC-Event, ' +
+  'X-FCC-Delivery (the same on every retry), X-FCC-Timestamp and X-FCC-Signature (see the secret ' +
+  'below). Answer 2xx within the timeout (5 s by default) to acknowledge; anything else is retried ' +
+  'with growing back-off (10 s, 30 s, 2 min, 10 min, then hourly) up to 8 attempts by default. ' +
+  'An event can arrive twice: de-duplicate on id.';
+
 /** The JSON body of every webhook delivery. */
 export const WebhookEvent = Type.Object(
   {
@@ -96,14 +104,7 @@ export const WebhookEvent = Type.Object(
     occurredAt: Type.String({ format: 'date-time' }),
     data: Type.Unknown({ description: 'The alert or task as the REST API returns it' }),
   },
-  {
-    description:
-      'POSTed as application/json with headers X-FCC-Event, X-FCC-Delivery (the same on every retry), ' +
-      'X-FCC-Timestamp and X-FCC-Signature (see WebhookCreated.secret). Answer 2xx within the timeout ' +
-      '(5 s by default) to acknowledge; anything else is retried with growing back-off (10 s, 30 s, ' +
-      '2 min, 10 min, then hourly) up to 8 attempts by default. An event can arrive twice: ' +
-      'de-duplicate on id.',
-  },
+  { description: WEBHOOK_DELIVERY_DESCRIPTION },
 );
 export type WebhookEvent = Static<typeof WebhookEvent>;
 

@@ -68,7 +68,7 @@ export class PartnersService {
     await this.db.transaction(async (tx) => {
       const revoked = await this.partners.revoke(tx, id);
       if (!revoked) {
-        await this.existing(tx, id);
+        await this.existing(tx, id); // 404 unless it is only revoked already
         return;
       }
       await this.audit.record(tx, actor, {

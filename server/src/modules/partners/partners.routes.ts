@@ -11,6 +11,7 @@ import {
   WebhookCreated,
   WebhookDelivery,
   WebhookDeliveryQuery,
+  WEBHOOK_DELIVERY_DESCRIPTION,
 } from '@fcc/shared';
 import { Type } from 'typebox';
 import type { Services } from '../../services';
@@ -80,6 +81,7 @@ export const partnersRoutes: FastifyPluginAsyncTypebox<{ services: Services }> =
       schema: {
         tags,
         summary: 'Subscribe a URL to events; returns the signing secret (shown once)',
+        description: WEBHOOK_DELIVERY_DESCRIPTION,
         params: IdParams,
         body: WebhookCreateBody,
         response: { 201: WebhookCreated },
