@@ -2,6 +2,7 @@
 import type { OnDutyOfficer } from '@fcc/shared';
 import type pg from 'pg';
 import { isoTimestamp } from '../../db/iso-timestamp';
+import { withTransaction } from '../../db/transaction';
 
 export class DutyRepository {
   constructor(private readonly pool: pg.Pool) {}
@@ -20,21 +21,13 @@ export class DutyRepository {
   }
 
   async replaceCells(officerId: string, cellIds: readonly string[]): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await withTransaction(this.pool, async (client) => {
       await client.query('DELETE FROM officer_cells WHERE officer_id = $1', [officerId]);
       await client.query('INSERT INTO officer_cells (officer_id, cell_id) SELECT $1, unnest($2::uuid[])', [
         officerId,
         cellIds,
       ]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Officers whose shift covers now, with their status and the age of their last fix. */

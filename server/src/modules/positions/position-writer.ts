@@ -5,6 +5,7 @@
 // under load the groups grow by themselves. Each batch still gets its own result, after commit.
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { withTransaction } from '../../db/transaction';
 import type {
   AdvancedPosition,
   FixRow,
@@ -111,19 +112,8 @@ export class PositionWriter {
     }
   }
 
-  private async writeInOneTransaction(group: readonly PendingBatch[]): Promise<WrittenBatch[]> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const results = await this.writeGroupWith(client, group);
-      await client.query('COMMIT');
-      return results;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private writeInOneTransaction(group: readonly PendingBatch[]): Promise<WrittenBatch[]> {
+    return withTransaction(this.pool, (client) => this.writeGroupWith(client, group));
   }
 
   private async writeGroupWith(

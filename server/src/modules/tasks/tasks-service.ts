@@ -17,6 +17,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import { isUniqueViolation } from '../../db/pg-errors';
+import { withTransaction } from '../../db/transaction';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../../http/errors';
 import type { AlertsService } from '../alerts/alerts-service';
 import type { LiveHub } from '../positions/live-hub';
@@ -101,20 +102,19 @@ export class TasksService {
     source: string,
     input: Omit<NewTaskInput, 'source'> & { sourceRef: string },
   ) {
-    const existing = await this.tasks.findBySourceRef('report', `${source}:${input.sourceRef}`);
-    if (existing) return { task: (await this.tasks.find(existing))!, created: false };
+    const sourceRef = `${source}:${input.sourceRef}`;
+    const reportedBefore = async () => {
+      const id = await this.tasks.findBySourceRef('report', sourceRef);
+      return id === undefined ? undefined : { task: (await this.tasks.find(id))!, created: false };
+    };
+    const existing = await reportedBefore();
+    if (existing) return existing;
     try {
-      const task = await this.create(actor, {
-        ...input,
-        source: 'report',
-        sourceRef: `${source}:${input.sourceRef}`,
-      });
-      return { task, created: true };
+      return { task: await this.create(actor, { ...input, source: 'report', sourceRef }), created: true };
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
       // The same report sent twice at once: the other request created it.
-      const id = (await this.tasks.findBySourceRef('report', `${source}:${input.sourceRef}`))!;
-      return { task: (await this.tasks.find(id))!, created: false };
+      if (isUniqueViolation(error)) return (await reportedBefore())!;
+      throw error;
     }
   }
 
@@ -385,19 +385,8 @@ export class TasksService {
     );
   }
 
-  private async inTransaction<T>(work: (client: Client) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private inTransaction<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, work);
   }
 }
 

@@ -181,37 +181,36 @@ export const tasksRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     );
   }
 
-  app.post(
-    '/tasks/:id/:action',
+  // The same steps from a person's account and, with the device token, from the officer's device.
+  const stepRoutes = [
     {
-      config: { access: ROLES },
-      schema: {
-        tags: ['tasks'],
-        summary:
-          'A step: acknowledge, en-route, arrive, resolve (the officer); close, reopen, cancel (operators)',
-        params: ActionParams,
-        body: TaskActionBody,
-        response: { 200: Task },
-      },
+      url: '/tasks/:id/:action',
+      access: ROLES,
+      summary:
+        'A step: acknowledge, en-route, arrive, resolve (the officer); close, reopen, cancel (operators)',
     },
-    (request) => tasks.act(actorOf(request), request.params.id, request.params.action, request.body),
-  );
-
-  // The officer's device: the same steps with the device token, plus SOS.
-  app.post(
-    '/device/tasks/:id/:action',
     {
-      config: { access: 'device' },
-      schema: {
-        tags: ['tasks'],
-        summary: "A step from the officer's device",
-        params: ActionParams,
-        body: TaskActionBody,
-        response: { 200: Task },
-      },
+      url: '/device/tasks/:id/:action',
+      access: 'device' as const,
+      summary: "A step from the officer's device",
     },
-    (request) => tasks.act(actorOf(request), request.params.id, request.params.action, request.body),
-  );
+  ];
+  for (const { url, access, summary } of stepRoutes) {
+    app.post(
+      url,
+      {
+        config: { access },
+        schema: {
+          tags: ['tasks'],
+          summary,
+          params: ActionParams,
+          body: TaskActionBody,
+          response: { 200: Task },
+        },
+      },
+      (request) => tasks.act(actorOf(request), request.params.id, request.params.action, request.body),
+    );
+  }
 
   app.post(
     '/device/sos',
