@@ -108,6 +108,7 @@ export function createServices(
       alerts,
       config.dispatch,
       log.child({ module: 'tasks' }),
+      partners.webhooks,
     );
     const taskTimers = new TaskTimers(
       tasksRepository,

@@ -10,6 +10,8 @@ import type {
   LivePosition,
   PartnerCreated,
   PartnerScope,
+  Task,
+  TaskChange,
   Webhook,
   WebhookCreated,
   WebhookDelivery,
@@ -556,6 +558,58 @@ describe('partner webhooks', () => {
     });
     expect(webhooks.json<Webhook[]>().map((webhook) => webhook.active)).toEqual([false]);
     expect(receiver.requests).toEqual([]);
+  });
+
+  it('lets a hotline partner report a problem and read it back, and sends it every task event', async () => {
+    const receiver = await startReceiver();
+    const partner = await createPartner('City hotline 12345', ['reports:create', 'tasks:read']);
+    await subscribe(partner.partner.id, receiver.url, ['task.*']);
+
+    const reported = await t.app.inject({
+      method: 'POST',
+      url: '/api/reports',
+      headers: bearer(partner.key),
+      payload: {
+        externalId: 'HL-2026-0001',
+        category: 'noise',
+        description: 'Loud music after midnight',
+        location: { lat: 40.805, lon: 111.605 },
+      },
+    });
+    expect(reported.statusCode, reported.body).toBe(201);
+    const task = reported.json<Task>();
+    expect(task).toMatchObject({ source: 'report', sourceRef: 'City hotline 12345:HL-2026-0001' });
+    const readBack = await t.app.inject({ url: `/api/tasks/${task.id}`, headers: bearer(partner.key) });
+    expect(readBack.statusCode).toBe(200);
+    const partnerCloses = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task.id}/cancel`,
+      headers: bearer(partner.key),
+      payload: { reason: 'the partner tries' },
+    });
+    expect(partnerCloses.statusCode).toBe(403);
+
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task.id}/cancel`,
+      headers: admin(),
+      payload: { reason: 'Same call as an earlier report' },
+    });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    const events = await eventually(
+      () =>
+        receiver.requests.length >= 2
+          ? receiver.requests.map((request) => JSON.parse(request.body) as WebhookEvent)
+          : undefined,
+      'two task deliveries',
+    );
+    expect(events.map((event) => event.type).sort()).toEqual(['task.cancelled', 'task.created']);
+    const cancellation = events.find((event) => event.type === 'task.cancelled')!.data as TaskChange;
+    expect(cancellation.task).toMatchObject({ id: task.id, state: 'cancelled' });
+    expect(cancellation.event).toMatchObject({
+      type: 'cancelled',
+      data: { reason: 'Same call as an earlier report' },
+    });
   });
 
   it('answers 404 for the webhooks and delivery log of an unknown partner', async () => {

@@ -275,6 +275,45 @@ describe('the closed loop', () => {
   });
 });
 
+describe('an officer’s own account', () => {
+  it('lists and opens only the tasks the officer is or was sent to', async () => {
+    const wang = await call('POST', '/api/users', 'administrator', {
+      username: 'officer.wang',
+      displayName: 'Officer Wang',
+      password: 'wang-password-1',
+      role: 'officer',
+      officerId: patrol.officerId,
+    });
+    expect(wang.status).toBe(201);
+    const login = await test.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'officer.wang', password: 'wang-password-1' },
+    });
+    const asWang = { token: login.json<{ token: string }>().token };
+
+    const mine = await newTask();
+    await step(mine, 'dispatch', 'operator', { officerIds: [patrol.officerId] });
+    const theirs = await newTask();
+    await step(theirs, 'dispatch', 'operator', { officerIds: [colleague.officerId] });
+    const movedAway = await newTask();
+    await step(movedAway, 'dispatch', 'operator', { officerIds: [patrol.officerId] });
+    await step(movedAway, 'reassign', 'operator', { officerIds: [colleague.officerId] });
+
+    const listed = (await call<Task[]>('GET', '/api/tasks?state=open', asWang)).body.map((t) => t.id);
+    expect(listed).toContain(mine.id);
+    expect(listed).not.toContain(theirs.id);
+    expect(listed).not.toContain(movedAway.id);
+    expect((await call('GET', `/api/tasks/${mine.id}`, asWang)).status).toBe(200);
+    expect((await call('GET', `/api/tasks/${movedAway.id}`, asWang)).status).toBe(200);
+    const other = await call<{ message: string }>('GET', `/api/tasks/${theirs.id}`, asWang);
+    expect(other.status).toBe(403);
+    expect(other.body.message).toMatch(/never assigned to you/);
+    for (const task of [mine, theirs, movedAway])
+      await step(task, 'cancel', 'operator', { reason: 'cleanup' });
+  });
+});
+
 describe('races', () => {
   it('two operators dispatching one task at once: one dispatch, one 409, one event', async () => {
     const task = await newTask();

@@ -263,6 +263,15 @@ export class TasksRepository {
     return rows[0];
   }
 
+  /** Whether the task is or ever was assigned to the officer (reassigned away included). */
+  async wasAssigned(taskId: string, officerId: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query(
+      'SELECT 1 FROM task_assignments WHERE task_id = $1 AND officer_id = $2 LIMIT 1',
+      [taskId, officerId],
+    );
+    return rowCount === 1;
+  }
+
   async events(taskId: string): Promise<TaskEvent[]> {
     const { rows } = await this.pool.query<TaskEvent>(
       `SELECT ${EVENT_COLUMNS} FROM task_events e WHERE e.task_id = $1 ORDER BY e.id`,

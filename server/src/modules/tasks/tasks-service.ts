@@ -156,6 +156,15 @@ export class TasksService {
     return { ...task, events: await this.tasks.events(id) };
   }
 
+  /** A task as an officer's own account sees it: only one the officer is or was sent to. */
+  async getOwn(id: string, officerId: string | null): Promise<TaskDetail> {
+    const task = await this.get(id);
+    if (!officerId || !(await this.tasks.wasAssigned(id, officerId))) {
+      throw new ForbiddenError('This task was never assigned to you; officers see their own tasks only.');
+    }
+    return task;
+  }
+
   list(query: TaskListQuery): Promise<Task[]> {
     return this.tasks.list(query);
   }

@@ -46,6 +46,18 @@ function actorOf(request: FastifyRequest) {
   return taskActorOf(request.principal);
 }
 
+/** Matches no officer: an officer's account not linked to an officer sees no tasks. */
+const NOBODY = '00000000-0000-0000-0000-000000000000';
+
+/** An officer's account sees the officer's own tasks only; everyone else sees all. */
+function ownTasksOnly(request: FastifyRequest): { id: string | null } | undefined {
+  const principal = request.principal!;
+  if (principal.kind === 'user' && principal.user.role === 'officer') {
+    return { id: principal.user.officerId ?? null };
+  }
+  return undefined;
+}
+
 export const tasksRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   const tasks = services.tasks;
 
@@ -100,15 +112,9 @@ export const tasksRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       },
     },
     (request) => {
-      const principal = request.principal!;
-      // An officer's account sees the officer's own tasks only.
-      if (principal.kind === 'user' && principal.user.role === 'officer') {
-        return tasks.list({
-          ...request.query,
-          officerId: principal.user.officerId ?? '00000000-0000-0000-0000-000000000000',
-        });
-      }
-      return tasks.list(request.query);
+      const officer = ownTasksOnly(request);
+      if (officer === undefined) return tasks.list(request.query);
+      return tasks.list({ ...request.query, officerId: officer.id ?? NOBODY });
     },
   );
 
@@ -142,7 +148,12 @@ export const tasksRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
         response: { 200: TaskDetail },
       },
     },
-    (request) => tasks.get(request.params.id),
+    (request) => {
+      const officer = ownTasksOnly(request);
+      return officer === undefined
+        ? tasks.get(request.params.id)
+        : tasks.getOwn(request.params.id, officer.id);
+    },
   );
 
   app.get(
