@@ -24,6 +24,7 @@ import { PositionWriter } from './modules/positions/position-writer';
 import { DutyRepository } from './modules/duty/duty-repository';
 import { RecommendationsRepository } from './modules/tasks/recommendations-repository';
 import { TaskCategoriesRepository } from './modules/tasks/task-categories-repository';
+import { TaskCategoriesService } from './modules/tasks/task-categories-service';
 import { TaskStats } from './modules/tasks/task-stats';
 import { TaskTimers } from './modules/tasks/task-timers';
 import { TasksRepository } from './modules/tasks/tasks-repository';
@@ -99,10 +100,11 @@ export function createServices(
 
   function taskServices() {
     const tasksRepository = new TasksRepository(pool);
+    const categories = new TaskCategoriesRepository(pool);
     const tasks = new TasksService(
       pool,
       tasksRepository,
-      new TaskCategoriesRepository(pool),
+      categories,
       new RecommendationsRepository(pool),
       live,
       alerts,
@@ -117,7 +119,12 @@ export function createServices(
       { checkEveryMs: config.dispatch.timerCheckMs, ackTimeoutSeconds: config.dispatch.ackTimeoutSeconds },
       log.child({ module: 'task-timers' }),
     );
-    return { tasks, taskTimers, taskStats: new TaskStats(pool) };
+    return {
+      tasks,
+      taskTimers,
+      taskStats: new TaskStats(pool),
+      taskCategories: new TaskCategoriesService(db, categories, audit, config.dispatch.slaMinutes),
+    };
   }
 
   function positionServices() {

@@ -9,7 +9,7 @@ const NOBODY_ID = '00000000-0000-4000-8000-000000000000';
 
 interface Family {
   name: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
   payload?: object;
   allowed: readonly Who[];
@@ -129,6 +129,90 @@ const families: Family[] = [
     method: 'GET',
     url: `/api/partners/${NOBODY_ID}/deliveries`,
     allowed: ['administrator'],
+  },
+  { name: 'tasks: board', method: 'GET', url: '/api/tasks', allowed: [...ROLES, 'partner'] },
+  { name: 'tasks: one', method: 'GET', url: `/api/tasks/${NOBODY_ID}`, allowed: [...ROLES, 'partner'] },
+  {
+    name: 'tasks: create',
+    method: 'POST',
+    url: '/api/tasks',
+    payload: { category: 'noise', priority: 'low', description: 'matrix', location: { lat: 40, lon: 111 } },
+    allowed: ['administrator', 'operator'],
+  },
+  {
+    name: 'tasks: report',
+    method: 'POST',
+    url: '/api/reports',
+    payload: { externalId: 'matrix-1', category: 'noise', description: 'x', location: { lat: 40, lon: 111 } },
+    allowed: ['administrator', 'operator', 'partner'],
+  },
+  {
+    name: 'tasks: statistics',
+    method: 'GET',
+    url: '/api/tasks/stats?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&groupBy=day',
+    allowed: STAFF,
+  },
+  {
+    name: 'tasks: recommendations',
+    method: 'GET',
+    url: `/api/tasks/${NOBODY_ID}/recommendations`,
+    allowed: STAFF,
+  },
+  {
+    name: 'tasks: dispatch',
+    method: 'POST',
+    url: `/api/tasks/${NOBODY_ID}/dispatch`,
+    payload: { officerIds: [NOBODY_ID] },
+    allowed: ['administrator', 'operator'],
+  },
+  {
+    name: 'tasks: a step',
+    method: 'POST',
+    url: `/api/tasks/${NOBODY_ID}/acknowledge`,
+    payload: {},
+    allowed: ROLES,
+  },
+  {
+    name: 'tasks: a step from the device',
+    method: 'POST',
+    url: `/api/device/tasks/${NOBODY_ID}/acknowledge`,
+    payload: {},
+    allowed: ['device'],
+  },
+  { name: 'task categories: list', method: 'GET', url: '/api/task-categories', allowed: ROLES },
+  {
+    name: 'task categories: change',
+    method: 'PATCH',
+    url: '/api/task-categories/no-such-category',
+    payload: { autoDispatch: true },
+    allowed: ['administrator'],
+  },
+  { name: 'duty: now', method: 'GET', url: '/api/duty', allowed: STAFF },
+  {
+    name: 'duty: add a shift',
+    method: 'POST',
+    url: `/api/officers/${NOBODY_ID}/shifts`,
+    payload: { startsAt: '2026-01-01T08:00:00Z', endsAt: '2026-01-01T16:00:00Z' },
+    allowed: ['administrator', 'operator'],
+  },
+  {
+    name: 'duty: remove a shift',
+    method: 'DELETE',
+    url: `/api/shifts/${NOBODY_ID}`,
+    allowed: ['administrator', 'operator'],
+  },
+  {
+    name: 'duty: responsible cells',
+    method: 'PUT',
+    url: `/api/officers/${NOBODY_ID}/cells`,
+    payload: { cellIds: [] },
+    allowed: ['administrator', 'operator'],
+  },
+  {
+    name: 'tracks: an officer',
+    method: 'GET',
+    url: `/api/officers/${NOBODY_ID}/track?from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z`,
+    allowed: STAFF,
   },
 ];
 

@@ -1,7 +1,15 @@
 // The task loop through the API and sockets against a real PostGIS: creation with the grid cell
 // resolved, recommendations, dispatch to the officer's device, the officer's steps, 409s for
 // steps out of order, races, escalation and SLA timers, and the closed-loop timings.
-import type { Alert, DeviceServerEvents, Recommendation, Task, TaskChange, TaskDetail } from '@fcc/shared';
+import type {
+  Alert,
+  DeviceServerEvents,
+  Recommendation,
+  Task,
+  TaskCategory,
+  TaskChange,
+  TaskDetail,
+} from '@fcc/shared';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CELL_CENTRES, createPatrolFixture, fixAt, type PatrolFixture } from './helpers/patrol-fixture';
@@ -39,7 +47,7 @@ async function call<T = unknown>(
 ): Promise<{ status: number; body: T }> {
   const headers = typeof as === 'string' ? test.auth(as) : { authorization: `Bearer ${as.token}` };
   const response = await test.app.inject({ method, url: path, headers, payload });
-  return { status: response.statusCode, body: response.json<T>() };
+  return { status: response.statusCode, body: (response.body ? response.json<T>() : undefined) as T };
 }
 
 async function secondOfficer(): Promise<PatrolFixture> {
@@ -199,6 +207,81 @@ describe('recommendations', () => {
     const { body } = await call<Recommendation[]>('GET', `/api/tasks/${task.id}/recommendations`, 'operator');
     expect(body.map((r) => r.officerId)).toEqual([patrol.officerId]);
     await call('PATCH', `/api/officers/${colleague.officerId}`, 'administrator', { status: 'available' });
+  });
+
+  it('counts an officer of another area as responsible for a cell assigned to them', async () => {
+    const task = await newTask(); // in A-2; the colleague belongs to area B
+    const recommend = async () =>
+      (await call<Recommendation[]>('GET', `/api/tasks/${task.id}/recommendations`, 'operator')).body;
+    expect((await recommend()).find((r) => r.officerId === colleague.officerId)).toMatchObject({
+      responsible: false,
+    });
+    const assigned = await call('PUT', `/api/officers/${colleague.officerId}/cells`, 'operator', {
+      cellIds: [patrol.cells.a2],
+    });
+    expect(assigned.status).toBe(204);
+    expect((await recommend()).map((r) => [r.officerId, r.responsible])).toEqual(
+      expect.arrayContaining([
+        [patrol.officerId, true],
+        [colleague.officerId, true],
+      ]),
+    );
+    await call('PUT', `/api/officers/${colleague.officerId}/cells`, 'operator', { cellIds: [] });
+  });
+});
+
+describe('task categories', () => {
+  it('shows the SLA in force per priority and lets an administrator set a category’s own', async () => {
+    const categories = await call<TaskCategory[]>('GET', '/api/task-categories', 'officer');
+    expect(categories.body.find((c) => c.code === 'noise')).toMatchObject({
+      autoDispatch: false,
+      slaMinutes: { urgent: 10, high: 30, normal: 120, low: 480 },
+      ownSlaMinutes: {},
+    });
+    const changed = await call<TaskCategory>('PATCH', '/api/task-categories/noise', 'administrator', {
+      slaMinutes: { urgent: 5, low: 240 },
+    });
+    expect(changed.body).toMatchObject({
+      slaMinutes: { urgent: 5, high: 30, normal: 120, low: 240 },
+      ownSlaMinutes: { urgent: 5, low: 240 },
+    });
+    const task = await newTask(CELL_CENTRES.a1, { category: 'noise' });
+    expect(task.slaSecondsRemaining).toBeLessThanOrEqual(5 * 60);
+    const reset = await call<TaskCategory>('PATCH', '/api/task-categories/noise', 'administrator', {
+      slaMinutes: { urgent: null },
+    });
+    expect(reset.body.ownSlaMinutes).toEqual({ low: 240 });
+    const unknown = await call<{ message: string }>('PATCH', '/api/task-categories/nope', 'administrator', {
+      autoDispatch: true,
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toContain('known categories');
+    const empty = await call('PATCH', '/api/task-categories/noise', 'administrator', {});
+    expect(empty.status).toBe(400);
+    await step(task, 'cancel', 'operator', { reason: 'cleanup' });
+  });
+
+  it('dispatches a new task of an auto-dispatch category to the first recommended officer', async () => {
+    const on = await call('PATCH', '/api/task-categories/illegal-parking', 'administrator', {
+      autoDispatch: true,
+    });
+    expect(on.status).toBe(200);
+    try {
+      const created = await newTask(CELL_CENTRES.a2, { category: 'illegal-parking' });
+      const detail = await until(async () => {
+        const read = (await call<TaskDetail>('GET', `/api/tasks/${created.id}`, 'operator')).body;
+        return read.state === 'dispatched' ? read : undefined;
+      }, 'the automatic dispatch');
+      expect(detail.assignees.map((a) => a.officerId)).toEqual([patrol.officerId]);
+      expect(detail.events.map((e) => [e.type, e.actor])).toEqual([
+        ['created', 'test-operator'],
+        ['dispatched', 'system'],
+      ]);
+      expect(detail.events[1]!.data).toMatchObject({ note: 'auto-dispatch' });
+      await step(created, 'cancel', 'operator', { reason: 'cleanup' });
+    } finally {
+      await call('PATCH', '/api/task-categories/illegal-parking', 'administrator', { autoDispatch: false });
+    }
   });
 });
 

@@ -232,3 +232,48 @@ export const StatsRow = Type.Object({
   toClose: Percentiles,
 });
 export type StatsRow = Static<typeof StatsRow>;
+
+const SlaMinutes = Type.Integer({ minimum: 1, maximum: 10080, description: 'Created → closed, in minutes' });
+const SlaByPriority = Type.Object(
+  {
+    urgent: Type.Optional(SlaMinutes),
+    high: Type.Optional(SlaMinutes),
+    normal: Type.Optional(SlaMinutes),
+    low: Type.Optional(SlaMinutes),
+  },
+  { additionalProperties: false },
+);
+const OrDefault = Type.Union([SlaMinutes, Type.Null()], { description: 'null: back to the default' });
+
+export const TaskCategory = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  autoDispatch: Type.Boolean({
+    description: 'New tasks go at once to the first recommended officer, without an operator',
+  }),
+  slaMinutes: Type.Object(
+    { urgent: SlaMinutes, high: SlaMinutes, normal: SlaMinutes, low: SlaMinutes },
+    { description: "The SLA in force per priority: the category's own, else the configured default" },
+  ),
+  ownSlaMinutes: SlaByPriority,
+});
+export type TaskCategory = Static<typeof TaskCategory>;
+
+export const TaskCategoryUpdateBody = Type.Object(
+  {
+    autoDispatch: Type.Optional(Type.Boolean()),
+    slaMinutes: Type.Optional(
+      Type.Object(
+        {
+          urgent: Type.Optional(OrDefault),
+          high: Type.Optional(OrDefault),
+          normal: Type.Optional(OrDefault),
+          low: Type.Optional(OrDefault),
+        },
+        { additionalProperties: false, description: 'Only the priorities named change' },
+      ),
+    ),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type TaskCategoryUpdateBody = Static<typeof TaskCategoryUpdateBody>;

@@ -1,31 +1,33 @@
 // Task categories: their names, whether they are dispatched automatically, and their own SLA
 // per priority (minutes; a priority not set uses the configured default).
-import type { TaskPriority } from '@fcc/shared';
+import type { TaskCategoryUpdateBody, TaskPriority } from '@fcc/shared';
+import { sql } from 'drizzle-orm';
 import type pg from 'pg';
+import type { Executor } from '../../db/client';
 
-export interface TaskCategory {
+export type StoredTaskCategory = {
   code: string;
   name: string;
   autoDispatch: boolean;
   slaMinutes: Partial<Record<TaskPriority, number>>;
-}
+};
+
+const COLUMNS = 'code, name, auto_dispatch AS "autoDispatch", sla_minutes AS "slaMinutes"';
 
 export class TaskCategoriesRepository {
   constructor(private readonly pool: pg.Pool) {}
 
-  async find(code: string): Promise<TaskCategory | undefined> {
-    const { rows } = await this.pool.query<TaskCategory>(
-      `SELECT code, name, auto_dispatch AS "autoDispatch", sla_minutes AS "slaMinutes"
-       FROM task_categories WHERE code = $1`,
+  async find(code: string): Promise<StoredTaskCategory | undefined> {
+    const { rows } = await this.pool.query<StoredTaskCategory>(
+      `SELECT ${COLUMNS} FROM task_categories WHERE code = $1`,
       [code],
     );
     return rows[0];
   }
 
-  async list(): Promise<TaskCategory[]> {
-    const { rows } = await this.pool.query<TaskCategory>(
-      `SELECT code, name, auto_dispatch AS "autoDispatch", sla_minutes AS "slaMinutes"
-       FROM task_categories ORDER BY code`,
+  async list(): Promise<StoredTaskCategory[]> {
+    const { rows } = await this.pool.query<StoredTaskCategory>(
+      `SELECT ${COLUMNS} FROM task_categories ORDER BY code`,
     );
     return rows;
   }
@@ -34,13 +36,19 @@ export class TaskCategoriesRepository {
     return (await this.list()).map((category) => category.code);
   }
 
-  async update(code: string, changes: { autoDispatch?: boolean; slaMinutes?: TaskCategory['slaMinutes'] }) {
-    const { rowCount } = await this.pool.query(
-      `UPDATE task_categories SET auto_dispatch = coalesce($2, auto_dispatch),
-                                  sla_minutes = coalesce($3::jsonb, sla_minutes)
-       WHERE code = $1`,
-      [code, changes.autoDispatch ?? null, changes.slaMinutes ? JSON.stringify(changes.slaMinutes) : null],
-    );
-    return rowCount === 1;
+  /** Applies the changes; an SLA of null removes the category's own value for that priority. */
+  async update(
+    executor: Executor,
+    code: string,
+    changes: TaskCategoryUpdateBody,
+  ): Promise<StoredTaskCategory | undefined> {
+    const slaMinutes = changes.slaMinutes ? JSON.stringify(changes.slaMinutes) : null;
+    const { rows } = await executor.execute<StoredTaskCategory>(sql`
+      UPDATE task_categories
+      SET auto_dispatch = coalesce(${changes.autoDispatch ?? null}::boolean, auto_dispatch),
+          sla_minutes = jsonb_strip_nulls(sla_minutes || coalesce(${slaMinutes}::jsonb, '{}'::jsonb))
+      WHERE code = ${code}
+      RETURNING ${sql.raw(COLUMNS)}`);
+    return rows[0];
   }
 }
