@@ -14,6 +14,7 @@ import type { DatabaseHandle } from './db/client';
 import { registerErrorHandler, routeNotFound } from './http/error-handler';
 import { validatorCompiler } from './http/validators';
 import { alertsRoutes } from './modules/alerts/alerts.routes';
+import { inspectionsRoutes } from './modules/inspections/inspections.routes';
 import { taskCategoriesRoutes } from './modules/tasks/task-categories.routes';
 import { tasksRoutes } from './modules/tasks/tasks.routes';
 import { dutyRoutes } from './modules/duty/duty.routes';
@@ -83,6 +84,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   await app.register(partnersRoutes, { prefix: '/api/partners', services });
   await app.register(tasksRoutes, { prefix: '/api', services });
   await app.register(taskCategoriesRoutes, { prefix: '/api/task-categories', services });
+  await app.register(inspectionsRoutes, { prefix: '/api', services });
   await app.register(dutyRoutes, { prefix: '/api', services });
   await registerDashboard(app, config.dashboardDir);
 

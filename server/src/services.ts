@@ -25,6 +25,11 @@ import { DutyRepository } from './modules/duty/duty-repository';
 import { RecommendationsRepository } from './modules/tasks/recommendations-repository';
 import { TaskCategoriesRepository } from './modules/tasks/task-categories-repository';
 import { TaskCategoriesService } from './modules/tasks/task-categories-service';
+import { CheckInService } from './modules/inspections/check-in-service';
+import { InspectionTargetsRepository } from './modules/inspections/inspection-targets-repository';
+import { InspectionTargetsService } from './modules/inspections/inspection-targets-service';
+import { SpotChecksRepository } from './modules/inspections/spot-checks-repository';
+import { SpotChecksService } from './modules/inspections/spot-checks-service';
 import { TaskStats } from './modules/tasks/task-stats';
 import { TaskTimers } from './modules/tasks/task-timers';
 import { TasksRepository } from './modules/tasks/tasks-repository';
@@ -71,6 +76,8 @@ export function createServices(
     return officer && { name: officer.name, areaId: officer.areaId };
   });
   const partners = createPartnerServices({ db, pool }, { audit, live, webhooks: config.webhooks, log });
+  const positions = positionServices();
+  const taskParts = taskServices();
   return {
     repositories,
     audit,
@@ -92,9 +99,10 @@ export function createServices(
     alerts,
     silenceWatch,
     partners,
-    positions: positionServices(),
+    positions,
     tracks: new TracksService(pool, config.positions),
-    ...taskServices(),
+    ...taskParts,
+    inspections: inspectionServices(taskParts.tasks),
     duty: new DutyRepository(pool),
   };
 
@@ -124,6 +132,23 @@ export function createServices(
       taskTimers,
       taskStats: new TaskStats(pool),
       taskCategories: new TaskCategoriesService(db, categories, audit, config.dispatch.slaMinutes),
+    };
+  }
+
+  function inspectionServices(tasks: TasksService) {
+    const targets = new InspectionTargetsRepository(pool);
+    return {
+      targets: new InspectionTargetsService(targets),
+      checkIn: new CheckInService(targets, tasks, repositories.positions, {
+        toleranceMetres: config.dispatch.checkInToleranceMetres,
+        staleFixSeconds: config.dispatch.staleFixSeconds,
+      }),
+      spotChecks: new SpotChecksService(
+        new SpotChecksRepository(pool),
+        targets,
+        tasks,
+        log.child({ module: 'spot-checks' }),
+      ),
     };
   }
 

@@ -101,18 +101,6 @@ export const TaskActionBody = Type.Object(
 );
 export type TaskActionBody = Static<typeof TaskActionBody>;
 
-export const CheckInBody = Type.Object(
-  {
-    qrToken: Type.String({
-      minLength: 8,
-      maxLength: 100,
-      description: "The code printed on the target's QR",
-    }),
-  },
-  { additionalProperties: false },
-);
-export type CheckInBody = Static<typeof CheckInBody>;
-
 export const TaskEvent = Type.Object({
   id: Type.Integer(),
   type: Type.String({ description: 'created, dispatched, acknowledged, escalated, checked-in, …' }),

@@ -34,6 +34,12 @@ export class ConflictError extends AppError {
     super(409, message);
   }
 }
+/** Well-formed, but the request cannot be carried out as it stands (too far to check in, too few to draw). */
+export class UnprocessableError extends AppError {
+  constructor(message: string) {
+    super(422, message);
+  }
+}
 
 /** A 400 that lists every problem found in a batch (e.g. a file), so all can be fixed at once. */
 export class ProblemListError<Problem> extends BadRequestError {
