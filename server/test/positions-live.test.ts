@@ -177,6 +177,37 @@ describe('grid and area events', () => {
     );
   });
 
+  it('does not call a rostered officer silent outside their shift', async () => {
+    const silentAlerts = async () =>
+      (await test.app.inject({ url: '/api/alerts?open=true', headers: test.auth('operator') }))
+        .json<Alert[]>()
+        .filter((a) => a.kind === 'device-silent' && a.officerId === patrol.officerId);
+    const addShift = async (fromMinutes: number, toMinutes: number) => {
+      const response = await test.app.inject({
+        method: 'POST',
+        url: `/api/officers/${patrol.officerId}/shifts`,
+        headers: test.auth('operator'),
+        payload: {
+          startsAt: new Date(clock + fromMinutes * 60_000).toISOString(),
+          endsAt: new Date(clock + toMinutes * 60_000).toISOString(),
+        },
+      });
+      expect(response.statusCode).toBe(201);
+    };
+    const checkAt = clock + 121 * 60_000; // over two hours after the last fix
+    await addShift(0, 60);
+    await test.app.services.silenceWatch.check(checkAt);
+    expect(await silentAlerts()).toEqual([]); // off shift by then
+    await addShift(120, 240);
+    await test.app.services.silenceWatch.check(checkAt);
+    expect(await silentAlerts()).toHaveLength(1); // on shift, and silent
+    await ingest([fixAt('a2', later(), 5)]);
+    for (let tries = 0; tries < 100 && (await silentAlerts()).length > 0; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await silentAlerts()).toEqual([]); // the fix resolved it
+  });
+
   it('lets an operator acknowledge an alert; the acknowledgement reaches every dashboard', async () => {
     const socket = dashboard();
     const seen = recorder(socket);

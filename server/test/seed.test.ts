@@ -57,6 +57,19 @@ describe('first-start seed', () => {
       await database.pool.query('SELECT sum(ST_Area(geom::geography)) / 1e6 AS km2 FROM grid_cells')
     ).rows;
     expect(Number(km2)).toBeCloseTo(9, 0);
+
+    // Officers of every area on duty now, available for dispatch; a target in every cell.
+    const duty = (await app.inject({ url: '/api/duty', headers })).json<
+      Array<{ areaId: string; status: string }>
+    >();
+    expect(duty).toHaveLength(8);
+    expect(new Set(duty.map((officer) => officer.areaId)).size).toBe(4);
+    expect(duty.every((officer) => officer.status === 'available')).toBe(true);
+    const targets = (await app.inject({ url: '/api/inspection-targets', headers })).json<
+      Array<{ gridCellId: string | null }>
+    >();
+    expect(targets).toHaveLength(27);
+    expect(new Set(targets.map((target) => target.gridCellId)).size).toBe(27);
   });
 
   it('does not seed twice, and prints no credentials on a normal restart', async () => {

@@ -1,11 +1,16 @@
-// First start: the demo town (areas, cells, streets, officers, devices) and the
-// first administrator, in one transaction so a failed seed leaves nothing behind.
+// First start: the demo town (areas, cells, streets, officers with their duty roster, devices,
+// inspection targets) and the first administrator, in one transaction so a failed seed leaves
+// nothing behind.
 import type { Logger } from 'pino';
 import type { Config } from '../config';
-import type { Database } from '../db/client';
+import { sql } from 'drizzle-orm';
+import type { Database, Transaction } from '../db/client';
 import { SYSTEM_ACTOR } from '../modules/audit/audit-service';
 import { generatePassword, hashPassword, verifyPassword } from '../modules/auth/passwords';
 import type { Services } from '../services';
+import { newCheckInToken } from '../modules/inspections/check-in-code';
+import { demoDutyRoster, type DemoShift } from './demo-duty-roster';
+import { demoInspectionTargets, type DemoInspectionTarget } from './demo-inspection-targets';
 import { DEFAULT_DEMO_TOWN_OPTIONS, generateDemoTown } from './demo-town';
 
 export const ADMIN_USERNAME = 'admin';
@@ -67,6 +72,8 @@ export async function seedOnFirstStart(
       });
       officerIds.set(officer.badgeNo, row.id);
     }
+    await insertDutyRoster(tx, demoDutyRoster(town.officers, new Date()), officerIds);
+    await insertInspectionTargets(tx, demoInspectionTargets(town.cells, DEFAULT_DEMO_TOWN_OPTIONS.seed));
     for (const device of town.devices) {
       await devices.insert(tx, {
         kind: device.kind,
@@ -126,4 +133,29 @@ async function resetAdminPasswordIfConfigured(
     });
   });
   return { username: ADMIN_USERNAME, password: wanted, generated: false };
+}
+
+/** Shifts for the roster; the officers are available for dispatch (their status, not their shift). */
+async function insertDutyRoster(tx: Transaction, shifts: DemoShift[], officerIds: Map<string, string>) {
+  await tx.execute(sql`
+    INSERT INTO duty_shifts (officer_id, starts_at, ends_at)
+    SELECT (s ->> 'officerId')::uuid, (s ->> 'startsAt')::timestamptz, (s ->> 'endsAt')::timestamptz
+    FROM jsonb_array_elements(${JSON.stringify(
+      shifts.map((shift) => ({ ...shift, officerId: officerIds.get(shift.badgeNo) })),
+    )}::jsonb) AS s`);
+  await tx.execute(sql`
+    UPDATE officers SET status = 'available'
+    WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify([...officerIds.values()])}::jsonb)::uuid)`);
+}
+
+/** Targets placed in the cells inserted earlier in the same transaction. */
+async function insertInspectionTargets(tx: Transaction, targets: DemoInspectionTarget[]) {
+  for (const target of targets) {
+    const [lon, lat] = target.location;
+    await tx.execute(sql`
+      WITH point AS (SELECT ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326) AS geom)
+      INSERT INTO inspection_targets (name, category, address, location, grid_cell_id, area_id, qr_token)
+      SELECT ${target.name}, ${target.category}, ${target.address}, p.geom, c.id, c.area_id, ${newCheckInToken()}
+      FROM point p LEFT JOIN grid_cells c ON ST_Intersects(c.geom, p.geom)`);
+  }
 }

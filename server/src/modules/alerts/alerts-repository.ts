@@ -77,9 +77,13 @@ export class AlertsRepository {
     return rows;
   }
 
-  /** On-duty officers whose latest fix is older than the cut-off and who have no open silent alert. */
+  /**
+   * On-duty officers (not off duty, and on shift now when they have a roster at all) whose latest
+   * fix is older than the cut-off and who have no open silent alert.
+   */
   async silentOfficers(
     silentSinceMs: number,
+    nowMs: number,
   ): Promise<
     Array<{ officerId: string; deviceId: string; name: string; lastFix: string; lat: number; lon: number }>
   > {
@@ -88,9 +92,12 @@ export class AlertsRepository {
               ${isoTimestamp('l.fix_time')} AS "lastFix", ST_Y(l.geom) AS lat, ST_X(l.geom) AS lon
        FROM latest_positions l JOIN officers o ON o.id = l.officer_id
        WHERE o.status <> 'off_duty' AND l.fix_time < to_timestamp($1 / 1000.0)
+         AND (EXISTS (SELECT 1 FROM duty_shifts s WHERE s.officer_id = o.id
+                        AND s.starts_at <= to_timestamp($2 / 1000.0) AND s.ends_at > to_timestamp($2 / 1000.0))
+              OR NOT EXISTS (SELECT 1 FROM duty_shifts s WHERE s.officer_id = o.id))
          AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.officer_id = l.officer_id
                            AND a.kind = 'device-silent' AND a.resolved_at IS NULL)`,
-      [silentSinceMs],
+      [silentSinceMs, nowMs],
     );
     return rows;
   }

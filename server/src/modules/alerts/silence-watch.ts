@@ -1,5 +1,5 @@
-// "Device went silent": an on-duty officer whose device has sent no fix for N minutes raises
-// one alert; the next good fix from the officer resolves it.
+// "Device went silent": an on-duty officer (not off duty, and on shift when rostered) whose
+// device has sent no fix for N minutes raises one alert; the next good fix resolves it.
 import type { Logger } from 'pino';
 import type { AlertsRepository } from './alerts-repository';
 import type { AlertsService } from './alerts-service';
@@ -37,7 +37,7 @@ export class SilenceWatch {
   }
 
   async #check(nowMs: number): Promise<void> {
-    for (const officer of await this.repository.silentOfficers(nowMs - this.silentAfterMs)) {
+    for (const officer of await this.repository.silentOfficers(nowMs - this.silentAfterMs, nowMs)) {
       this.#silent.add(officer.officerId);
       await this.alerts.raise({
         kind: 'device-silent',
