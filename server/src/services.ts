@@ -35,13 +35,15 @@ import { PositionsRepository } from './modules/positions/positions-repository';
 import { TracksService } from './modules/tracks/tracks-service';
 import { UsersRepository } from './modules/users/users-repository';
 import { UsersService } from './modules/users/users-service';
+import { MediaService } from './modules/media/media-service';
+import { StreamsRepository } from './modules/media/streams-repository';
 
 /** Two writes in flight keep the database busy while the other's results are handled. */
 const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
 
 export function createServices(
   { db, pool }: Pick<DatabaseHandle, 'db' | 'pool'>,
-  config: Pick<Config, 'sessionHours' | 'positions' | 'dispatch' | 'webhooks'>,
+  config: Pick<Config, 'sessionHours' | 'positions' | 'dispatch' | 'webhooks' | 'media'>,
   log: Logger,
 ) {
   const repositories = {
@@ -95,6 +97,13 @@ export function createServices(
     tracks: new TracksService(pool, config.positions),
     ...taskServices(),
     duty: new DutyRepository(pool),
+    media: new MediaService(
+      db,
+      new StreamsRepository(db),
+      repositories.devices,
+      config.media,
+      log.child({ module: 'media' }),
+    ),
   };
 
   function taskServices() {
