@@ -85,6 +85,8 @@ export const ConfigSchema = Type.Object({
     ]),
     /** A publisher that sends nothing for this long is "reconnecting". */
     mediaTimeoutMs: Type.Integer({ minimum: 200 }),
+    /** A viewer that sends no RTCP for this long is dropped (it closed without DELETE or crashed). */
+    viewerTimeoutMs: Type.Integer({ minimum: 500 }),
     /** A reconnecting publisher that does not come back within this ends its stream. */
     reconnectGraceSeconds: Type.Number({ exclusiveMinimum: 0 }),
     /** An on-demand stream nobody watches for this long is stopped (unless the device records continuously). */
@@ -157,6 +159,7 @@ export function loadConfig(env: Env = process.env): Config {
         .filter(Boolean),
       icePortRange: parsePortRange(env.MEDIA_UDP_PORTS),
       mediaTimeoutMs: toNumber(env.MEDIA_TIMEOUT_MS, 'MEDIA_TIMEOUT_MS') ?? 3000,
+      viewerTimeoutMs: toNumber(env.MEDIA_VIEWER_TIMEOUT_MS, 'MEDIA_VIEWER_TIMEOUT_MS') ?? 6000,
       reconnectGraceSeconds:
         toNumber(env.MEDIA_RECONNECT_GRACE_SECONDS, 'MEDIA_RECONNECT_GRACE_SECONDS') ?? 20,
       idleStopSeconds: toNumber(env.MEDIA_IDLE_STOP_SECONDS, 'MEDIA_IDLE_STOP_SECONDS') ?? 30,

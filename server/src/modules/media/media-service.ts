@@ -429,6 +429,10 @@ export class MediaService extends EventEmitter<MediaEvents> {
   private checkPublishers(): void {
     const now = Date.now();
     for (const open of this.streams.values()) {
+      // Only while packets flow: viewers report on what they receive, so none while reconnecting.
+      const dropped =
+        open.row.state === 'live' ? open.relay.dropSilentViewers(this.config.viewerTimeoutMs) : 0;
+      if (dropped > 0) this.log.info({ streamId: open.row.id, dropped }, 'silent viewers dropped');
       const quiet = now - open.relay.lastPacketAt > this.config.mediaTimeoutMs;
       if (open.row.state === 'live' && quiet) void this.toReconnecting(open);
       else if (open.row.state === 'reconnecting' && !quiet && open.relay.hasPublisher) void this.toLive(open);
@@ -451,6 +455,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
     open.reconnectTimer = null;
     if (open.row.state === 'live' || open.relay.isClosed) return;
     open.row = { ...open.row, state: 'live' };
+    open.relay.resetViewerTimeouts();
     // Viewers continue on the new publisher's packets from its next keyframe.
     if (open.relay.viewerCount > 0) open.relay.requestKeyframe('publisher resumed');
     this.changed(open, await this.repository.setState(open.row.id, 'live'));

@@ -105,6 +105,19 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
     return viewer;
   }
 
+  /** Viewers that sent no RTCP for this long are gone (closed tab, crashed, network lost). */
+  dropSilentViewers(timeoutMs: number): number {
+    const before = Date.now() - timeoutMs;
+    const silent = [...this.viewers].filter((viewer) => viewer.lastHeardAt < before);
+    for (const viewer of silent) this.removeViewer(viewer);
+    return silent.length;
+  }
+
+  /** After a pause in the media (publisher reconnecting), viewers get a fresh timeout. */
+  resetViewerTimeouts(): void {
+    for (const viewer of this.viewers) viewer.lastHeardAt = Date.now();
+  }
+
   removeViewer(viewer: Viewer): void {
     if (!this.viewers.delete(viewer)) return;
     void viewer.close();
@@ -269,11 +282,16 @@ export class Viewer {
   private readonly senders: Partial<Record<MediaKind, RTCRtpTransceiver['sender']>> = {};
   private live = false;
   private closed = false;
+  /** Receivers send RTCP reports every second or so; silence means the viewer is gone. */
+  lastHeardAt = Date.now();
 
   constructor(peer: AnsweredPeer, stream: RelayStream) {
     this.pc = peer.pc;
     if (peer.video) this.senders.video = peer.video.sender;
     if (peer.audio) this.senders.audio = peer.audio.sender;
+    for (const sender of Object.values(this.senders)) {
+      sender.onRtcp.subscribe(() => (this.lastHeardAt = Date.now()));
+    }
     // A viewer's PLI means it lost what NACK could not bring back (the sender answers NACKs
     // from its history of what it sent).
     this.senders.video?.onPictureLossIndication.subscribe(() => stream.requestKeyframe('viewer PLI'));
