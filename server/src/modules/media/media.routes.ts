@@ -1,7 +1,7 @@
 // WHIP (RFC 9725) and WHEP endpoints, the live stream list, on-demand requests, talkback and
 // per-device media settings. SDP bodies are application/sdp text; everything else is JSON.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   DeviceMediaSettings,
@@ -32,6 +32,19 @@ class TrickleNotSupportedError extends AppError {
   }
 }
 
+class NotSdpError extends AppError {
+  constructor() {
+    super(415, 'Send the SDP offer as the request body with Content-Type: application/sdp.');
+  }
+}
+
+/** The offer text; WHIP/WHEP bodies must be application/sdp. */
+function sdpBody(request: FastifyRequest): string {
+  const type = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
+  if (type !== SDP || typeof request.body !== 'string') throw new NotSdpError();
+  return request.body;
+}
+
 function sendAnswer(reply: FastifyReply, answer: SdpAnswer) {
   return reply
     .status(201)
@@ -51,7 +64,11 @@ const sdpSchema = (summary: string, description: string) => ({
 
 export const mediaRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (app, { services }) => {
   const media = services.media;
-  app.addContentTypeParser(SDP, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(
+    [SDP, 'application/trickle-ice-sdpfrag'],
+    { parseAs: 'string' },
+    (_request, body, done) => done(null, body),
+  );
 
   // ── publishing (devices) ──
   app.post(
@@ -69,7 +86,10 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       },
     },
     async (request, reply) =>
-      sendAnswer(reply, await media.publish(requireDevice(request), request.params.deviceId, request.body)),
+      sendAnswer(
+        reply,
+        await media.publish(requireDevice(request), request.params.deviceId, sdpBody(request)),
+      ),
   );
   app.delete(
     '/media/whip/:sessionId',
@@ -119,7 +139,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       },
     },
     async (request, reply) =>
-      sendAnswer(reply, await media.view(requireUser(request), request.params.id, request.body)),
+      sendAnswer(reply, await media.view(requireUser(request), request.params.id, sdpBody(request))),
   );
   app.delete(
     '/media/whep/:sessionId',
@@ -226,7 +246,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     async (request, reply) =>
       sendAnswer(
         reply,
-        await media.publishTalkback(requireUser(request), request.params.deviceId, request.body),
+        await media.publishTalkback(requireUser(request), request.params.deviceId, sdpBody(request)),
       ),
   );
   app.delete(
@@ -250,7 +270,7 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       ),
     },
     async (request, reply) =>
-      sendAnswer(reply, await media.listenToTalkback(requireDevice(request), request.body)),
+      sendAnswer(reply, await media.listenToTalkback(requireDevice(request), sdpBody(request))),
   );
   app.delete(
     '/media/talkback/whep/:sessionId',
