@@ -148,6 +148,8 @@ export async function startPublisher(options: {
   token: string;
   codec?: ClipCodec;
   audio?: boolean;
+  /** false: audio only (talkback). */
+  video?: boolean;
 }): Promise<TestPublisher> {
   const codec = options.codec ?? 'VP8';
   const clip = await testClip(codec);
@@ -159,10 +161,10 @@ export async function startPublisher(options: {
     video: new MediaStreamTrack({ kind: 'video' }),
     audio: new MediaStreamTrack({ kind: 'audio' }),
   };
-  const video = pc.addTransceiver(tracks.video, { direction: 'sendonly' });
+  const video = options.video === false ? null : pc.addTransceiver(tracks.video, { direction: 'sendonly' });
   if (options.audio !== false) pc.addTransceiver(tracks.audio, { direction: 'sendonly' });
   let keyframeRequests = 0;
-  video.sender.onPictureLossIndication.subscribe(() => (keyframeRequests += 1));
+  video?.sender.onPictureLossIndication.subscribe(() => (keyframeRequests += 1));
   const exchange = await postSdp(options.url, options.token, await gathered(pc));
   if (exchange.status !== 201) {
     await pc.close();
