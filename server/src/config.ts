@@ -95,6 +95,8 @@ export const ConfigSchema = Type.Object({
     pliMinIntervalMs: Type.Integer({ minimum: 0 }),
     /** Largest GOP kept for new viewers; a longer one is not cached (viewers then wait for a keyframe). */
     gopCacheBytes: Type.Integer({ minimum: 64 * 1024 }),
+    /** Longest GOP kept; a publisher with longer ones (browsers) is asked for a keyframe when a viewer joins. */
+    gopCacheMaxMs: Type.Integer({ minimum: 100 }),
     statsIntervalMs: Type.Integer({ minimum: 100 }),
   }),
 });
@@ -165,6 +167,7 @@ export function loadConfig(env: Env = process.env): Config {
       idleStopSeconds: toNumber(env.MEDIA_IDLE_STOP_SECONDS, 'MEDIA_IDLE_STOP_SECONDS') ?? 30,
       pliMinIntervalMs: toNumber(env.MEDIA_PLI_MIN_INTERVAL_MS, 'MEDIA_PLI_MIN_INTERVAL_MS') ?? 1000,
       gopCacheBytes: toNumber(env.MEDIA_GOP_CACHE_BYTES, 'MEDIA_GOP_CACHE_BYTES') ?? 4 * 1024 * 1024,
+      gopCacheMaxMs: toNumber(env.MEDIA_GOP_CACHE_MAX_MS, 'MEDIA_GOP_CACHE_MAX_MS') ?? 5000,
       statsIntervalMs: toNumber(env.MEDIA_STATS_INTERVAL_MS, 'MEDIA_STATS_INTERVAL_MS') ?? 2000,
     },
   };

@@ -9,7 +9,7 @@ const NOBODY_ID = '00000000-0000-4000-8000-000000000000';
 
 interface Family {
   name: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   url: string;
   payload?: object | string;
   /** For bodies that are not JSON (WHIP/WHEP take application/sdp). */

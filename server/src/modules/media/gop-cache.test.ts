@@ -26,4 +26,13 @@ describe('GOP cache', () => {
     cache.push(packet(60), 4, true);
     expect(cache.snapshot()).toHaveLength(1);
   });
+
+  it('drops a GOP that lasts longer than its limit', () => {
+    const cache = new GopCache(10_000, 90_000);
+    cache.push(packet(10), 4_294_960_000, true); // the RTP clock wraps inside this GOP
+    cache.push(packet(10), 50_000, false);
+    expect(cache.size.packets).toBe(2);
+    cache.push(packet(10), 100_000, false);
+    expect(cache.isEmpty).toBe(true);
+  });
 });

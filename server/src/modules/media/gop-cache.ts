@@ -6,7 +6,15 @@ export class GopCache {
   private bytes = 0;
   private keyframeTimestamp: number | null = null;
 
-  constructor(private readonly maxBytes: number) {}
+  /**
+   * @param maxBytes a GOP larger than this is dropped
+   * @param maxTicks a GOP longer than this (in RTP clock ticks) is dropped: replaying it would
+   *   put a new viewer that far behind (publishers such as browsers send keyframes only on request)
+   */
+  constructor(
+    private readonly maxBytes: number,
+    private readonly maxTicks = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** Adds a packet; a keyframe's first packet starts a new GOP. Before any keyframe nothing is kept. */
   push(packet: Buffer, timestamp: number, keyframeStart: boolean): void {
@@ -19,7 +27,8 @@ export class GopCache {
     this.packets.push(packet);
     this.bytes += packet.length;
     // A GOP this long is not worth replaying; wait for the next keyframe instead.
-    if (this.bytes > this.maxBytes) this.clear();
+    const ticks = (timestamp - this.keyframeTimestamp + 2 ** 32) % 2 ** 32;
+    if (this.bytes > this.maxBytes || (ticks > this.maxTicks && ticks < 2 ** 31)) this.clear();
   }
 
   clear(): void {

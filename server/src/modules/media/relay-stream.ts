@@ -19,8 +19,11 @@ export interface StreamCodecs {
   audio: { name: AudioCodecName; codec: OfferedCodec } | null;
 }
 
+const VIDEO_CLOCK_RATE = 90_000;
+
 export interface RelayOptions {
   gopCacheBytes: number;
+  gopCacheMaxMs: number;
   pliMinIntervalMs: number;
 }
 
@@ -62,7 +65,7 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
     private readonly log: Logger,
   ) {
     super();
-    this.gop = new GopCache(options.gopCacheBytes);
+    this.gop = new GopCache(options.gopCacheBytes, (options.gopCacheMaxMs / 1000) * VIDEO_CLOCK_RATE);
   }
 
   get viewerCount(): number {
