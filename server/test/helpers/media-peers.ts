@@ -214,11 +214,15 @@ export async function startPublisher(options: {
     ],
     { stdio: 'ignore' },
   );
+  // A failing test may never call drop(); ffmpeg must not outlive the test process.
+  const killFfmpeg = () => ffmpeg.kill('SIGKILL');
+  process.once('exit', killFfmpeg);
   let dropped = false;
   const drop = async () => {
     if (dropped) return;
     dropped = true;
-    ffmpeg.kill('SIGKILL');
+    process.off('exit', killFfmpeg);
+    killFfmpeg();
     for (const socket of sockets) socket.close();
     await pc.close();
   };
