@@ -25,6 +25,8 @@ import { devicesRoutes } from './modules/devices/devices.routes';
 import { gridsRoutes } from './modules/grids/grids.routes';
 import { healthRoutes } from './modules/health/health.routes';
 import { mapRoutes } from './modules/map/map.routes';
+import { attachMediaSockets } from './modules/media/media-sockets';
+import { mediaRoutes } from './modules/media/media.routes';
 import { officersRoutes } from './modules/officers/officers.routes';
 import { partnersRoutes } from './modules/partners/partners.routes';
 import { devicePositionsRoutes } from './modules/positions/device-positions.routes';
@@ -86,21 +88,25 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   await app.register(taskCategoriesRoutes, { prefix: '/api/task-categories', services });
   await app.register(inspectionsRoutes, { prefix: '/api', services });
   await app.register(dutyRoutes, { prefix: '/api', services });
+  await app.register(mediaRoutes, { prefix: '/api', services });
   await registerDashboard(app, config.dashboardDir);
 
   // ── realtime and background work ──
   const sockets = attachPositionSockets(app.server, services, config.positions.liveIntervalMs, log);
+  attachMediaSockets(sockets.io, services, log.child({ module: 'media' }));
   app.addHook('onReady', async () => {
     await services.positions.partitions.start();
     await services.silenceWatch.start();
     await services.partners.start();
     services.taskTimers.start();
+    await services.media.start();
   });
   app.addHook('preClose', async () => {
     services.positions.partitions.stop();
     await services.silenceWatch.stop();
     await services.partners.stop();
     await services.taskTimers.stop();
+    await services.media.stop();
     await sockets.close();
   });
 

@@ -72,6 +72,33 @@ export const ConfigSchema = Type.Object({
     retryBaseSeconds: Type.Number({ exclusiveMinimum: 0 }),
     timeoutMs: Type.Integer({ minimum: 100, maximum: 60_000 }),
   }),
+  media: Type.Object({
+    /** Host addresses offered to peers besides the machine's interfaces (127.0.0.1, a NAT's public address). */
+    iceAdditionalHostAddresses: Type.Array(Type.String({ minLength: 1 })),
+    /** UDP port range for WebRTC; null lets the OS pick. */
+    icePortRange: Type.Union([
+      Type.Tuple([
+        Type.Integer({ minimum: 1, maximum: 65535 }),
+        Type.Integer({ minimum: 1, maximum: 65535 }),
+      ]),
+      Type.Null(),
+    ]),
+    /** A publisher that sends nothing for this long is "reconnecting". */
+    mediaTimeoutMs: Type.Integer({ minimum: 200 }),
+    /** A viewer that sends no RTCP for this long is dropped (it closed without DELETE or crashed). */
+    viewerTimeoutMs: Type.Integer({ minimum: 500 }),
+    /** A reconnecting publisher that does not come back within this ends its stream. */
+    reconnectGraceSeconds: Type.Number({ exclusiveMinimum: 0 }),
+    /** An on-demand stream nobody watches for this long is stopped (unless the device records continuously). */
+    idleStopSeconds: Type.Number({ exclusiveMinimum: 0 }),
+    /** Keyframe requests to one publisher are at least this far apart. */
+    pliMinIntervalMs: Type.Integer({ minimum: 0 }),
+    /** Largest GOP kept for new viewers; a longer one is not cached (viewers then wait for a keyframe). */
+    gopCacheBytes: Type.Integer({ minimum: 64 * 1024 }),
+    /** Longest GOP kept; a publisher with longer ones (browsers) is asked for a keyframe when a viewer joins. */
+    gopCacheMaxMs: Type.Integer({ minimum: 100 }),
+    statsIntervalMs: Type.Integer({ minimum: 100 }),
+  }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -127,6 +154,22 @@ export function loadConfig(env: Env = process.env): Config {
       retryBaseSeconds: toNumber(env.WEBHOOK_RETRY_BASE_SECONDS, 'WEBHOOK_RETRY_BASE_SECONDS') ?? 10,
       timeoutMs: toNumber(env.WEBHOOK_TIMEOUT_MS, 'WEBHOOK_TIMEOUT_MS') ?? 5000,
     },
+    media: {
+      iceAdditionalHostAddresses: (env.MEDIA_ICE_HOSTS ?? '127.0.0.1')
+        .split(',')
+        .map((host) => host.trim())
+        .filter(Boolean),
+      icePortRange: parsePortRange(env.MEDIA_UDP_PORTS),
+      mediaTimeoutMs: toNumber(env.MEDIA_TIMEOUT_MS, 'MEDIA_TIMEOUT_MS') ?? 3000,
+      viewerTimeoutMs: toNumber(env.MEDIA_VIEWER_TIMEOUT_MS, 'MEDIA_VIEWER_TIMEOUT_MS') ?? 6000,
+      reconnectGraceSeconds:
+        toNumber(env.MEDIA_RECONNECT_GRACE_SECONDS, 'MEDIA_RECONNECT_GRACE_SECONDS') ?? 20,
+      idleStopSeconds: toNumber(env.MEDIA_IDLE_STOP_SECONDS, 'MEDIA_IDLE_STOP_SECONDS') ?? 30,
+      pliMinIntervalMs: toNumber(env.MEDIA_PLI_MIN_INTERVAL_MS, 'MEDIA_PLI_MIN_INTERVAL_MS') ?? 1000,
+      gopCacheBytes: toNumber(env.MEDIA_GOP_CACHE_BYTES, 'MEDIA_GOP_CACHE_BYTES') ?? 4 * 1024 * 1024,
+      gopCacheMaxMs: toNumber(env.MEDIA_GOP_CACHE_MAX_MS, 'MEDIA_GOP_CACHE_MAX_MS') ?? 5000,
+      statsIntervalMs: toNumber(env.MEDIA_STATS_INTERVAL_MS, 'MEDIA_STATS_INTERVAL_MS') ?? 2000,
+    },
   };
   const firstError = Value.Errors(ConfigSchema, candidate)[0];
   if (firstError) {
@@ -142,6 +185,15 @@ function toNumber(raw: string | undefined, name: string): number | undefined {
   const value = Number(raw);
   if (!Number.isFinite(value)) throw new ConfigError(`${name} must be a number, got "${raw}"`);
   return value;
+}
+
+function parsePortRange(raw: string | undefined): [number, number] | null {
+  if (!raw) return null;
+  const match = /^(\d+)-(\d+)$/.exec(raw.trim());
+  if (!match || Number(match[1]) > Number(match[2])) {
+    throw new ConfigError(`MEDIA_UDP_PORTS must be "min-max", got "${raw}"`);
+  }
+  return [Number(match[1]), Number(match[2])];
 }
 
 function parseCentre(raw: string | undefined): [number, number] | undefined {

@@ -41,13 +41,15 @@ import { PositionsRepository } from './modules/positions/positions-repository';
 import { TracksService } from './modules/tracks/tracks-service';
 import { UsersRepository } from './modules/users/users-repository';
 import { UsersService } from './modules/users/users-service';
+import { MediaService } from './modules/media/media-service';
+import { StreamsRepository } from './modules/media/streams-repository';
 
 /** Two writes in flight keep the database busy while the other's results are handled. */
 const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
 
 export function createServices(
   { db, pool }: Pick<DatabaseHandle, 'db' | 'pool'>,
-  config: Pick<Config, 'sessionHours' | 'positions' | 'dispatch' | 'webhooks'>,
+  config: Pick<Config, 'sessionHours' | 'positions' | 'dispatch' | 'webhooks' | 'media'>,
   log: Logger,
 ) {
   const repositories = {
@@ -104,6 +106,13 @@ export function createServices(
     ...taskParts,
     inspections: inspectionServices(taskParts.tasks),
     duty: new DutyRepository(pool),
+    media: new MediaService(
+      db,
+      new StreamsRepository(db),
+      repositories.devices,
+      config.media,
+      log.child({ module: 'media' }),
+    ),
   };
 
   function taskServices() {

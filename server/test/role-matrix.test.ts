@@ -11,7 +11,9 @@ interface Family {
   name: string;
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   url: string;
-  payload?: object;
+  payload?: object | string;
+  /** For bodies that are not JSON (WHIP/WHEP take application/sdp). */
+  contentType?: string;
   allowed: readonly Who[];
 }
 
@@ -123,6 +125,68 @@ const families: Family[] = [
     method: 'DELETE',
     url: `/api/partners/${NOBODY_ID}/webhooks/${NOBODY_ID}`,
     allowed: ['administrator'],
+  },
+  { name: 'streams: list', method: 'GET', url: '/api/streams', allowed: ROLES },
+  {
+    name: 'streams: watch (WHEP)',
+    method: 'POST',
+    url: `/api/streams/${NOBODY_ID}/whep`,
+    payload: 'v=0\r\n',
+    contentType: 'application/sdp',
+    allowed: ROLES,
+  },
+  { name: 'streams: stop watching', method: 'DELETE', url: `/api/media/whep/${NOBODY_ID}`, allowed: ROLES },
+  {
+    name: 'streams: end',
+    method: 'DELETE',
+    url: `/api/streams/${NOBODY_ID}`,
+    allowed: ['administrator', 'operator'],
+  },
+  {
+    name: 'media: stop publishing (WHIP)',
+    method: 'DELETE',
+    url: `/api/media/whip/${NOBODY_ID}`,
+    allowed: ['device'],
+  },
+  {
+    name: 'media: ask a device to stream',
+    method: 'POST',
+    url: `/api/media/devices/${NOBODY_ID}/stream-request`,
+    payload: {},
+    allowed: STAFF,
+  },
+  {
+    name: 'media: device settings',
+    method: 'GET',
+    url: `/api/media/devices/${NOBODY_ID}/settings`,
+    allowed: STAFF,
+  },
+  {
+    name: 'media: change device settings',
+    method: 'PUT',
+    url: `/api/media/devices/${NOBODY_ID}/settings`,
+    payload: { recordContinuously: true },
+    allowed: ['administrator'],
+  },
+  {
+    name: 'media: talk to a device',
+    method: 'POST',
+    url: `/api/media/devices/${NOBODY_ID}/talkback`,
+    payload: 'v=0\r\n',
+    contentType: 'application/sdp',
+    allowed: ['administrator', 'operator'],
+  },
+  {
+    name: 'media: stop talking',
+    method: 'DELETE',
+    url: `/api/media/talkback/${NOBODY_ID}`,
+    allowed: ['administrator', 'operator'],
+  },
+  {
+    name: 'media: device stops hearing talkback',
+    method: 'DELETE',
+    url: `/api/media/talkback/whep/${NOBODY_ID}`,
+    allowed: ['device'],
   },
   {
     name: 'partners: deliveries',
@@ -277,6 +341,7 @@ describe('role matrix', () => {
         method: family.method,
         url: family.url,
         payload: family.payload,
+        headers: family.contentType ? { 'content-type': family.contentType } : {},
       });
       expect(response.statusCode).toBe(401);
       expect(response.json().message).toMatch(/sign in|token/i);
@@ -287,7 +352,7 @@ describe('role matrix', () => {
         method: family.method,
         url: family.url,
         payload: family.payload,
-        headers: headersOf(who),
+        headers: { ...headersOf(who), ...(family.contentType ? { 'content-type': family.contentType } : {}) },
       });
       if (family.allowed.includes(who)) {
         expect([200, 201, 204, 404, 422]).toContain(response.statusCode);

@@ -13,3 +13,4 @@ export * from './tasks';
 export * from './partners';
 export * from './duty';
 export * from './inspections';
+export * from './media';

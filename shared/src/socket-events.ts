@@ -2,6 +2,14 @@
 // Namespace `/device`: devices (auth: { token: device token }).
 // Namespace `/live`: dashboards (auth: { token: staff session token }).
 import type { Alert } from './alerts';
+import type {
+  Stream,
+  StreamStartRequest,
+  StreamStats,
+  StreamStopRequest,
+  TalkbackEnded,
+  TalkbackStarted,
+} from './media';
 import type { FixBatch, FixBatchAck, LivePosition, LiveSubscription } from './positions';
 import type { Task, TaskChange } from './tasks';
 
@@ -18,6 +26,12 @@ export interface DeviceServerEvents {
   tasks(tasks: Task[]): void;
   /** A task of the officer changed (dispatched to them, reassigned away, cancelled, …). */
   task(change: TaskChange): void;
+  /** An operator asks the device to publish its camera (on demand). */
+  'stream:start': (request: StreamStartRequest) => void;
+  /** The device should stop publishing (the server has ended the stream). */
+  'stream:stop': (request: StreamStopRequest) => void;
+  'talkback:started': (talkback: TalkbackStarted) => void;
+  'talkback:ended': (talkback: TalkbackEnded) => void;
 }
 
 export interface CellChange {
@@ -42,4 +56,7 @@ export interface LiveServerEvents {
   cellChange(change: CellChange): void;
   alert(alert: Alert): void;
   task(change: TaskChange): void;
+  /** A stream started, changed state (live, reconnecting, ended) or learnt its resolution. */
+  'stream:changed': (stream: Stream) => void;
+  'stream:stats-updated': (stats: StreamStats) => void;
 }

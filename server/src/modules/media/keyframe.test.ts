@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { isKeyframeStart, vp8Dimensions } from './keyframe';
+
+// VP8 descriptor: X=1, S=1, PID=0; extension with a 15-bit picture id; then a keyframe header for 640×360.
+const vp8Key = Buffer.from([
+  0x90, 0x80, 0x81, 0x23, 0x50, 0x2a, 0x00, 0x9d, 0x01, 0x2a, 0x80, 0x02, 0x68, 0x01,
+]);
+const vp8Delta = Buffer.from([0x90, 0x80, 0x81, 0x24, 0x31, 0x2a, 0x00]);
+const vp8Continuation = Buffer.from([0x80, 0x80, 0x81, 0x23, 0x00]);
+
+describe('keyframe detection', () => {
+  it('finds a VP8 keyframe start and its size, and not delta frames or later packets', () => {
+    expect(isKeyframeStart('VP8', vp8Key)).toBe(true);
+    expect(vp8Dimensions(vp8Key)).toEqual({ width: 640, height: 360 });
+    expect(isKeyframeStart('VP8', vp8Delta)).toBe(false);
+    expect(isKeyframeStart('VP8', vp8Continuation)).toBe(false);
+    expect(isKeyframeStart('VP8', Buffer.alloc(0))).toBe(false);
+  });
+
+  it('finds H.264 IDR and SPS in single NAL, STAP-A and the first FU-A fragment only', () => {
+    expect(isKeyframeStart('H264', Buffer.from([0x65, 0x88]))).toBe(true); // IDR
+    expect(isKeyframeStart('H264', Buffer.from([0x67, 0x42]))).toBe(true); // SPS
+    expect(isKeyframeStart('H264', Buffer.from([0x41, 0x9a]))).toBe(false); // non-IDR slice
+    // STAP-A with SPS (2 bytes) and PPS (2 bytes)
+    expect(isKeyframeStart('H264', Buffer.from([0x78, 0x00, 0x02, 0x67, 0x42, 0x00, 0x02, 0x68, 0xce]))).toBe(
+      true,
+    );
+    expect(isKeyframeStart('H264', Buffer.from([0x7c, 0x85, 0x88]))).toBe(true); // FU-A start of IDR
+    expect(isKeyframeStart('H264', Buffer.from([0x7c, 0x05, 0x88]))).toBe(false); // FU-A middle
+    expect(isKeyframeStart('H264', Buffer.from([0x7c, 0x81, 0x9a]))).toBe(false); // FU-A start of non-IDR
+  });
+});

@@ -1,0 +1,328 @@
+// Real WebRTC peers for media tests: a WHIP publisher whose RTP comes from ffmpeg streaming a
+// pre-encoded clip with `-c copy` (no encoder competing for the CPU), and WHEP viewers that
+// count what arrives. Both are werift peers in this process, talking to the server over UDP.
+import { spawn, type ChildProcess } from 'node:child_process';
+import dgram from 'node:dgram';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { MediaStreamTrack, RTCPeerConnection, useH264, useOPUS, useVP8, type RtpPacket } from 'werift';
+import { isKeyframeStart } from '../../src/modules/media/keyframe';
+
+const require = createRequire(import.meta.url);
+
+export function ffmpegPath(): string {
+  return process.env.FFMPEG_PATH ?? (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+}
+
+export type ClipCodec = 'VP8' | 'H264';
+
+/** A 4 s 320×240 clip with a keyframe every second and Opus audio, encoded once per machine. */
+export async function testClip(codec: ClipCodec): Promise<string> {
+  const file = path.join(os.tmpdir(), `fcc-media-test-${codec.toLowerCase()}-v1.mkv`);
+  if (fs.existsSync(file)) return file;
+  const video =
+    codec === 'VP8'
+      ? ['-c:v', 'libvpx', '-b:v', '400k', '-deadline', 'realtime', '-cpu-used', '8']
+      : [
+          '-c:v',
+          'libx264',
+          '-profile:v',
+          'baseline',
+          '-preset',
+          'veryfast',
+          '-b:v',
+          '400k',
+          '-x264-params',
+          'repeat-headers=1',
+        ];
+  const partial = `${file}.${process.pid}.partial.mkv`;
+  await run(ffmpegPath(), [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=320x240:rate=15',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=48000',
+    '-t',
+    '4',
+    '-g',
+    '15',
+    '-pix_fmt',
+    'yuv420p',
+    ...video,
+    '-c:a',
+    'libopus',
+    '-b:a',
+    '32k',
+    partial,
+  ]);
+  fs.renameSync(partial, file);
+  return file;
+}
+
+function run(command: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} exited ${code}: ${stderr}`)),
+    );
+  });
+}
+
+const PEER_CONFIG = { iceServers: [], iceAdditionalHostAddresses: ['127.0.0.1'] };
+
+async function gathered(pc: RTCPeerConnection): Promise<string> {
+  await pc.setLocalDescription(await pc.createOffer());
+  if (pc.iceGatheringState !== 'complete') {
+    await new Promise<void>((resolve) => {
+      const { unSubscribe } = pc.iceGatheringStateChange.subscribe((state) => {
+        if (state === 'complete') {
+          unSubscribe();
+          resolve();
+        }
+      });
+    });
+  }
+  return pc.localDescription!.sdp;
+}
+
+export interface SdpExchange {
+  status: number;
+  location: string | null;
+  streamId: string | null;
+  body: string;
+}
+
+export async function postSdp(url: string, token: string, sdp: string): Promise<SdpExchange> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/sdp' },
+    body: sdp,
+  });
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    streamId: response.headers.get('x-stream-id'),
+    body: await response.text(),
+  };
+}
+
+function waitFor(pc: RTCPeerConnection, state: 'connected', timeoutMs = 10_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (pc.connectionState === state) return resolve();
+    const timer = setTimeout(() => reject(new Error(`peer not ${state} after ${timeoutMs} ms`)), timeoutMs);
+    pc.connectionStateChange.subscribe((current) => {
+      if (current === state) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+export interface TestPublisher {
+  pc: RTCPeerConnection;
+  exchange: SdpExchange;
+  packetsSent: () => number;
+  keyframeRequests: () => number;
+  /** Stops ffmpeg and closes the peer without telling the server (a 4G drop). */
+  drop(): Promise<void>;
+  /** DELETE on the WHIP session, then drop. */
+  stop(serverUrl: string, token: string): Promise<number>;
+}
+
+/** Publishes a clip by WHIP; throws unless the server answered 201. */
+export async function startPublisher(options: {
+  url: string;
+  token: string;
+  codec?: ClipCodec;
+  audio?: boolean;
+  /** false: audio only (talkback). */
+  video?: boolean;
+}): Promise<TestPublisher> {
+  const codec = options.codec ?? 'VP8';
+  const clip = await testClip(codec);
+  const pc = new RTCPeerConnection({
+    ...PEER_CONFIG,
+    codecs: { video: [codec === 'VP8' ? useVP8() : useH264()], audio: [useOPUS()] },
+  });
+  const tracks = {
+    video: new MediaStreamTrack({ kind: 'video' }),
+    audio: new MediaStreamTrack({ kind: 'audio' }),
+  };
+  const video = options.video === false ? null : pc.addTransceiver(tracks.video, { direction: 'sendonly' });
+  if (options.audio !== false) pc.addTransceiver(tracks.audio, { direction: 'sendonly' });
+  let keyframeRequests = 0;
+  video?.sender.onPictureLossIndication.subscribe(() => (keyframeRequests += 1));
+  const exchange = await postSdp(options.url, options.token, await gathered(pc));
+  if (exchange.status !== 201) {
+    await pc.close();
+    throw new Error(`WHIP answered ${exchange.status}: ${exchange.body}`);
+  }
+  await pc.setRemoteDescription({ type: 'answer', sdp: exchange.body });
+  await waitFor(pc, 'connected');
+
+  let packetsSent = 0;
+  const sockets = await Promise.all(
+    (['video', 'audio'] as const).map(async (kind) => {
+      const socket = dgram.createSocket('udp4');
+      socket.on('message', (packet) => {
+        packetsSent += 1;
+        tracks[kind].writeRtp(packet);
+      });
+      await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+      return socket;
+    }),
+  );
+  const port = (index: number) => sockets[index]!.address().port;
+  const ffmpeg: ChildProcess = spawn(
+    ffmpegPath(),
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-re',
+      '-stream_loop',
+      '-1',
+      '-i',
+      clip,
+      '-map',
+      '0:v',
+      '-c',
+      'copy',
+      '-f',
+      'rtp',
+      `rtp://127.0.0.1:${port(0)}?pkt_size=1200`,
+      '-map',
+      '0:a',
+      '-c',
+      'copy',
+      '-f',
+      'rtp',
+      `rtp://127.0.0.1:${port(1)}?pkt_size=1200`,
+    ],
+    { stdio: 'ignore' },
+  );
+  // A failing test may never call drop(); ffmpeg must not outlive the test process.
+  const killFfmpeg = () => ffmpeg.kill('SIGKILL');
+  process.once('exit', killFfmpeg);
+  let dropped = false;
+  const drop = async () => {
+    if (dropped) return;
+    dropped = true;
+    process.off('exit', killFfmpeg);
+    killFfmpeg();
+    for (const socket of sockets) socket.close();
+    await pc.close();
+  };
+  return {
+    pc,
+    exchange,
+    packetsSent: () => packetsSent,
+    keyframeRequests: () => keyframeRequests,
+    drop,
+    stop: async (serverUrl, token) => {
+      const response = await fetch(new URL(exchange.location!, serverUrl), {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await drop();
+      return response.status;
+    },
+  };
+}
+
+export interface TestViewer {
+  pc: RTCPeerConnection;
+  exchange: SdpExchange;
+  videoPackets: () => number;
+  audioPackets: () => number;
+  /** ms from the WHEP request to the first packet of a keyframe, null until one came. */
+  firstKeyframeMs: () => number | null;
+  /** Resolves when `count` more video packets have arrived. */
+  receivesVideo(count?: number, timeoutMs?: number): Promise<void>;
+  stop(serverUrl: string, token: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startViewer(options: {
+  url: string;
+  token: string;
+  codec?: ClipCodec;
+  kinds?: ('video' | 'audio')[];
+}): Promise<TestViewer> {
+  const codec = options.codec ?? 'VP8';
+  const kinds = options.kinds ?? ['video', 'audio'];
+  const pc = new RTCPeerConnection({
+    ...PEER_CONFIG,
+    codecs: { video: [codec === 'VP8' ? useVP8() : useH264()], audio: [useOPUS()] },
+  });
+  const counts = { video: 0, audio: 0 };
+  let firstKeyframeAt: number | null = null;
+  const waiters: { target: number; resolve: () => void }[] = [];
+  for (const kind of kinds) {
+    const transceiver = pc.addTransceiver(kind, { direction: 'recvonly' });
+    transceiver.onTrack.subscribe((track) =>
+      track.onReceiveRtp.subscribe((rtp: RtpPacket) => {
+        counts[kind] += 1;
+        if (kind !== 'video') return;
+        if (firstKeyframeAt === null && isKeyframeStart(codec, rtp.payload)) firstKeyframeAt = Date.now();
+        for (const waiter of waiters.filter((candidate) => counts.video >= candidate.target)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve();
+        }
+      }),
+    );
+  }
+  const offer = await gathered(pc);
+  const requestedAt = Date.now();
+  const exchange = await postSdp(options.url, options.token, offer);
+  if (exchange.status !== 201) {
+    await pc.close();
+    throw Object.assign(new Error(`WHEP answered ${exchange.status}: ${exchange.body}`), { exchange });
+  }
+  await pc.setRemoteDescription({ type: 'answer', sdp: exchange.body });
+  const close = () => pc.close();
+  return {
+    pc,
+    exchange,
+    videoPackets: () => counts.video,
+    audioPackets: () => counts.audio,
+    firstKeyframeMs: () => (firstKeyframeAt === null ? null : firstKeyframeAt - requestedAt),
+    receivesVideo: (count = 30, timeoutMs = 10_000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () =>
+            reject(new Error(`fewer than ${count} video packets in ${timeoutMs} ms (got ${counts.video})`)),
+          timeoutMs,
+        );
+        waiters.push({
+          target: counts.video + count,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
+      }),
+    stop: async (serverUrl, token) => {
+      const response = await fetch(new URL(exchange.location!, serverUrl), {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await close();
+      return response.status;
+    },
+    close,
+  };
+}

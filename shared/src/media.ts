@@ -1,0 +1,110 @@
+// Live video: stream rows as dashboards see them, live stats, and the socket events that
+// ask a device to start or stop streaming and announce talkback. SDP itself travels over
+// WHIP/WHEP (HTTP, application/sdp), not in these shapes.
+import { Type, type Static } from 'typebox';
+import { Id } from './roles';
+
+export const STREAM_STATES = ['live', 'reconnecting', 'ended'] as const;
+export const StreamState = Type.Enum(STREAM_STATES);
+export type StreamState = Static<typeof StreamState>;
+
+/** How the media arrived: WHIP from a device, RTMP push, RTSP pull, or an operator's talkback. */
+export const STREAM_INGESTS = ['whip', 'rtmp', 'rtsp', 'talkback'] as const;
+export const StreamIngest = Type.Enum(STREAM_INGESTS);
+export type StreamIngest = Static<typeof StreamIngest>;
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const Stream = Type.Object({
+  id: Id,
+  deviceId: Id,
+  officerId: Nullable(Id),
+  /** The operator who asked for it (on demand) or speaks in it (talkback). */
+  userId: Nullable(Id),
+  ingest: StreamIngest,
+  state: StreamState,
+  onDemand: Type.Boolean(),
+  videoCodec: Nullable(Type.String({ description: 'VP8 or H264' })),
+  audioCodec: Nullable(Type.String({ description: 'opus' })),
+  width: Nullable(Type.Integer()),
+  height: Nullable(Type.Integer()),
+  bitrateKbps: Nullable(
+    Type.Integer({ description: 'Average over the stream so far (or its whole life once ended)' }),
+  ),
+  startedAt: Type.String({ format: 'date-time' }),
+  endedAt: Nullable(Type.String({ format: 'date-time' })),
+  endReason: Nullable(Type.String()),
+  viewers: Type.Integer({ description: 'Viewers connected now (0 once ended)' }),
+});
+export type Stream = Static<typeof Stream>;
+
+export const StreamList = Type.Array(Stream);
+export type StreamList = Static<typeof StreamList>;
+
+/** Pushed every few seconds per live stream on `/live` as `stream:stats-updated`. */
+export const StreamStats = Type.Object({
+  streamId: Id,
+  at: Type.String({ format: 'date-time' }),
+  bitrateKbps: Type.Number({ description: 'Received from the publisher over the last interval' }),
+  packetsPerSecond: Type.Number(),
+  packetsLost: Nullable(Type.Integer({ description: 'Lost on the publisher leg during the interval' })),
+  lossPercent: Nullable(Type.Number()),
+  rttMs: Nullable(Type.Number({ description: 'Publisher leg round-trip time, when known' })),
+  viewers: Type.Integer(),
+  keyframeRequests: Type.Integer({
+    description: 'Keyframes asked of the publisher since the stream started',
+  }),
+});
+export type StreamStats = Static<typeof StreamStats>;
+
+export const StreamRequestBody = Type.Object(
+  {
+    reason: Type.Optional(Type.String({ maxLength: 200, description: 'Shown on the device' })),
+  },
+  { additionalProperties: false },
+);
+export type StreamRequestBody = Static<typeof StreamRequestBody>;
+
+export const StreamRequestResult = Type.Object({
+  deviceId: Id,
+  /** Device sockets the request reached. */
+  delivered: Type.Integer(),
+  /** A stream already live for the device (nothing needed to be asked), else null. */
+  streamId: Nullable(Id),
+});
+export type StreamRequestResult = Static<typeof StreamRequestResult>;
+
+export const DeviceMediaSettings = Type.Object(
+  {
+    recordContinuously: Type.Boolean({
+      description: 'Keep streaming (and recording) when nobody watches; on-demand streams otherwise stop',
+    }),
+  },
+  { additionalProperties: false },
+);
+export type DeviceMediaSettings = Static<typeof DeviceMediaSettings>;
+
+/** Server → device on `/device`: publish the camera now (WHIP to `whipUrl`). */
+export interface StreamStartRequest {
+  whipUrl: string;
+  reason: string | null;
+  requestedBy: string;
+}
+
+/** Server → device on `/device`: stop publishing (nobody watches any more, or the stream was ended). */
+export interface StreamStopRequest {
+  streamId: string;
+  reason: string;
+}
+
+/** Server → device on `/device`: an operator speaks; receive it by WHEP at `whepUrl`. */
+export interface TalkbackStarted {
+  streamId: string;
+  whepUrl: string;
+  speaker: string;
+}
+
+export interface TalkbackEnded {
+  streamId: string;
+}
