@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLineStringM, fromArrays } from './track-points';
+import { decodeLineStringM, fromArrays, inTimeOrder } from './track-points';
 
 const ISO_LINESTRING_M = 2002;
 const EWKB_LINESTRING_M = 0x40000002;
@@ -108,5 +108,24 @@ describe('fromArrays', () => {
     const points = fromArrays(FIXES.map(([lon, lat, seconds]) => ({ lon, lat, t: seconds * 1000 })));
     expect(points).toEqual(decodeLineStringM(encode(FIXES)));
     expect(fromArrays([]).length).toBe(0);
+  });
+});
+
+describe('inTimeOrder', () => {
+  it('returns a sorted track as it is and sorts one that is not', () => {
+    const sorted = fromArrays([
+      { lon: 1, lat: 10, t: 1000 },
+      { lon: 2, lat: 20, t: 2000 },
+    ]);
+    expect(inTimeOrder(sorted)).toBe(sorted);
+    const shuffled = fromArrays([
+      { lon: 2, lat: 20, t: 2000 },
+      { lon: 3, lat: 30, t: 3000 },
+      { lon: 1, lat: 10, t: 1000 },
+    ]);
+    const fixed = inTimeOrder(shuffled);
+    expect(Array.from(fixed.t)).toEqual([1000, 2000, 3000]);
+    expect(Array.from(fixed.lon)).toEqual([1, 2, 3]);
+    expect(Array.from(fixed.lat)).toEqual([10, 20, 30]);
   });
 });

@@ -52,6 +52,23 @@ export function decodeLineStringM(wkb: Buffer | Uint8Array): TrackPoints {
   return points;
 }
 
+/** The points in time order: as they are when already sorted (the usual case), else sorted. */
+export function inTimeOrder(points: TrackPoints): TrackPoints {
+  let sorted = true;
+  for (let i = 1; i < points.length && sorted; i += 1) sorted = points.t[i - 1]! <= points.t[i]!;
+  if (sorted) return points;
+  const order = Array.from({ length: points.length }, (_, i) => i).sort(
+    (a, b) => points.t[a]! - points.t[b]!,
+  );
+  const result = allocate(points.length);
+  order.forEach((from, to) => {
+    result.lon[to] = points.lon[from]!;
+    result.lat[to] = points.lat[from]!;
+    result.t[to] = points.t[from]!;
+  });
+  return result;
+}
+
 /** Builds a track from plain objects (tests, fixtures); `t` is ms since the epoch. */
 export function fromArrays(rows: ReadonlyArray<{ lon: number; lat: number; t: number }>): TrackPoints {
   const points = allocate(rows.length);
