@@ -1,15 +1,15 @@
 // Alerts other than SOS (which has its banner): silent devices, officers out of their area,
 // unacknowledged tasks, SLA breaches. Newest first, each with acknowledge.
-import type { Alert } from '@fcc/shared';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { acknowledgeAlert } from '../api/endpoints';
 import { ageParts } from '../common/durations';
 import { useErrorText } from '../common/useErrorText';
 import { useNow } from '../common/useNow';
-import { isOpenAlert, selectAlerts, useAlerts } from '../store/alerts';
+import { selectAlerts, useAlerts } from '../store/alerts';
 import { selectOfficers, useOfficers } from '../store/officers';
 import { useUi } from '../store/ui';
+import { groupAlerts, type AlertGroup } from './alertGroups';
 import { alertTaskId, alertText } from './alertText';
 
 export function AlertsList() {
@@ -17,11 +17,7 @@ export function AlertsList() {
   const alerts = useAlerts(selectAlerts);
   const [showAcknowledged, setShowAcknowledged] = useState(false);
   const list = useMemo(
-    () =>
-      Object.values(alerts)
-        .filter((alert) => alert.kind !== 'sos' || !isOpenAlert(alert))
-        .filter((alert) => showAcknowledged || isOpenAlert(alert))
-        .sort((a, b) => b.raisedAt.localeCompare(a.raisedAt)),
+    () => groupAlerts(Object.values(alerts), showAcknowledged),
     [alerts, showAcknowledged],
   );
 
@@ -42,8 +38,8 @@ export function AlertsList() {
         <p className="muted calm-note">{t('alerts.none')}</p>
       ) : (
         <ul className="alert-list">
-          {list.map((alert) => (
-            <AlertRow key={alert.id} alert={alert} />
+          {list.map((group) => (
+            <AlertRow key={group.key} group={group} />
           ))}
         </ul>
       )}
@@ -51,14 +47,15 @@ export function AlertsList() {
   );
 }
 
-function AlertRow({ alert }: { alert: Alert }) {
+function AlertRow({ group }: { group: AlertGroup }) {
+  const alert = group.latest;
   const { t } = useTranslation();
   const errorText = useErrorText();
   const officers = useOfficers(selectOfficers);
   const now = useNow(15_000);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const open = isOpenAlert(alert);
+  const open = group.open.length > 0;
   const age = ageParts((now - Date.parse(alert.raisedAt)) / 1000);
   const taskId = alertTaskId(alert);
 
@@ -66,7 +63,8 @@ function AlertRow({ alert }: { alert: Alert }) {
     setPending(true);
     setError(null);
     try {
-      useAlerts.getState().upsert(await acknowledgeAlert(alert.id));
+      // Acknowledging the row acknowledges every repeat it stands for.
+      for (const each of group.open) useAlerts.getState().upsert(await acknowledgeAlert(each.id));
     } catch (caught) {
       setError(errorText(caught));
     } finally {
@@ -87,7 +85,10 @@ function AlertRow({ alert }: { alert: Alert }) {
       data-kind={alert.kind}
     >
       <div className="alert-main">
-        <span className="alert-kind">{t(`alerts.kind.${alert.kind}`)}</span>
+        <span className="alert-kind">
+          {t(`alerts.kind.${alert.kind}`)}
+          {group.alerts.length > 1 && <span className="alert-repeats"> ×{group.alerts.length}</span>}
+        </span>
         <button type="button" className="link-button alert-text" onClick={show}>
           {alertText(t, alert, alert.officerId ? officers[alert.officerId]?.name : undefined)}
         </button>

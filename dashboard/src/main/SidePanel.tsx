@@ -3,7 +3,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertsList } from '../alerts/AlertsList';
-import { isOpenAlert, selectAlerts, useAlerts } from '../store/alerts';
+import { groupAlerts } from '../alerts/alertGroups';
+import { selectAlerts, useAlerts } from '../store/alerts';
 import { useUi, type SideTab } from '../store/ui';
 import { TaskBoard } from '../tasks/TaskBoard';
 import { GridAreaLegend } from './GridAreaLegend';
@@ -18,10 +19,8 @@ export function SidePanel({ onRetryGrids }: SidePanelProps) {
   const { t } = useTranslation();
   const tab = useUi((state) => state.sideTab);
   const alerts = useAlerts(selectAlerts);
-  const openAlerts = useMemo(
-    () => Object.values(alerts).filter((alert) => alert.kind !== 'sos' && isOpenAlert(alert)).length,
-    [alerts],
-  );
+  // Rows, not raw alerts: twenty repeats of one officer crossing an area edge are one matter.
+  const openAlerts = useMemo(() => groupAlerts(Object.values(alerts), false).length, [alerts]);
 
   return (
     <aside className="side-panel" aria-label={t('sidePanel.label')} data-testid="side-panel">

@@ -22,6 +22,7 @@ import { currentTasks, sosOfficers, type MapStatus, type StatusContext } from '.
 import { STATUS_COLOURS } from './statusColours';
 
 export const OFFICERS_SOURCE = 'officers';
+export const FLUSH_MEASURE = 'officers-flush';
 const CLUSTERS = 'officers-clusters';
 const CLUSTER_COUNTS = 'officers-cluster-counts';
 const SELECTED = 'officers-selected';
@@ -89,6 +90,7 @@ export function OfficersLayer({ onCounts }: OfficersLayerProps) {
     const container = map.getContainer();
 
     const flush = () => {
+      const started = performance.now();
       const positions = usePositions.getState().items;
       const officers = useOfficers.getState().items;
       const tasks = useTasks.getState().items;
@@ -105,6 +107,8 @@ export function OfficersLayer({ onCounts }: OfficersLayerProps) {
       const features = officerFeatures(positions, officers, { ...context, now: Date.now() });
       setSourceData(map, OFFICERS_SOURCE, featureCollection(features));
       container.dataset.officersOnMap = String(features.length);
+      // Visible in the browser's performance panel, and read by `npm run bench -- dashboard-map`.
+      performance.measure(FLUSH_MEASURE, { start: started });
       const counts = countByStatus(features);
       pulseWhileSos(counts.sos > 0);
       onCounts?.(counts, features.length);
