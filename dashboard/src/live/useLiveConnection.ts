@@ -40,10 +40,12 @@ export function useLiveConnection(): void {
         (tasks) => useTasks.getState().loaded(tasks),
         reportFailure('tasks'),
       );
-      fetchAlerts({ open: true, limit: 500 }, signal).then(
-        (alerts) => useAlerts.getState().loaded(alerts),
-        reportFailure('alerts'),
-      );
+      // Every open alert, and the latest ones whatever their state: an acknowledged SOS whose
+      // task is still open keeps its officer marked SOS after a reload.
+      Promise.all([
+        fetchAlerts({ open: true, limit: 500 }, signal),
+        fetchAlerts({ limit: 200 }, signal),
+      ]).then(([open, latest]) => useAlerts.getState().loaded([...latest, ...open]), reportFailure('alerts'));
     };
 
     void loadOfficers();
