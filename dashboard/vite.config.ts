@@ -19,5 +19,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // The benchmark page of the officers layer (`npm run bench -- dashboard-map`) is built beside the app.
+    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
 });

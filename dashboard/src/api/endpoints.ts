@@ -1,10 +1,25 @@
 // The server routes the dashboard uses, typed with the shared wire schemas.
 import type {
+  Alert,
+  AlertListQuery,
   ClientConfig,
+  Device,
+  DispatchBody,
   GridAreaCollection,
   GridCellCollection,
   LoginBody,
   LoginResponse,
+  Officer,
+  OnDutyOfficer,
+  Recommendation,
+  Task,
+  TaskAction,
+  TaskActionBody,
+  TaskCreateBody,
+  TaskDetail,
+  TaskListQuery,
+  Track,
+  TrackQuery,
   User,
 } from '@fcc/shared';
 import { request } from './client';
@@ -23,3 +38,42 @@ export const fetchGridAreas = (signal?: AbortSignal) =>
 
 export const fetchGridCells = (signal?: AbortSignal) =>
   request<GridCellCollection>('GET', '/api/grids/cells', { signal });
+
+export const fetchOfficers = (signal?: AbortSignal) => request<Officer[]>('GET', '/api/officers', { signal });
+
+export const fetchDevices = (signal?: AbortSignal) => request<Device[]>('GET', '/api/devices', { signal });
+
+export const fetchDuty = (signal?: AbortSignal) => request<OnDutyOfficer[]>('GET', '/api/duty', { signal });
+
+export const fetchTrack = (officerId: string, query: TrackQuery, signal?: AbortSignal) =>
+  request<Track>('GET', `/api/officers/${officerId}/track?${queryString(query)}`, { signal });
+
+export const fetchAlerts = (query: AlertListQuery, signal?: AbortSignal) =>
+  request<Alert[]>('GET', `/api/alerts?${queryString(query)}`, { signal });
+
+export const acknowledgeAlert = (id: string) => request<Alert>('POST', `/api/alerts/${id}/acknowledge`);
+
+export const fetchTasks = (query: TaskListQuery, signal?: AbortSignal) =>
+  request<Task[]>('GET', `/api/tasks?${queryString(query)}`, { signal });
+
+export const fetchTask = (id: string, signal?: AbortSignal) =>
+  request<TaskDetail>('GET', `/api/tasks/${id}`, { signal });
+
+export const createTask = (body: TaskCreateBody) => request<Task>('POST', '/api/tasks', { body });
+
+export const fetchRecommendations = (id: string, limit: number, signal?: AbortSignal) =>
+  request<Recommendation[]>('GET', `/api/tasks/${id}/recommendations?limit=${limit}`, { signal });
+
+export const dispatchTask = (id: string, step: 'dispatch' | 'reassign', body: DispatchBody) =>
+  request<Task>('POST', `/api/tasks/${id}/${step}`, { body });
+
+export const stepTask = (id: string, action: TaskAction, body: TaskActionBody = {}) =>
+  request<Task>('POST', `/api/tasks/${id}/${action}`, { body });
+
+function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  return params.toString();
+}

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../common/useErrorText';
 import { useAreaColours } from '../map/useAreaColours';
 import { selectAreas, selectCells, selectGridsError, selectGridsStatus, useGrids } from '../store/grids';
+import { selectOnDuty, useOfficers } from '../store/officers';
+import { isOpenTask, selectTasks, useTasks } from '../store/tasks';
 
 interface GridAreaLegendProps {
   onRetry: () => void;
@@ -17,17 +19,31 @@ export function GridAreaLegend({ onRetry }: GridAreaLegendProps) {
   const status = useGrids(selectGridsStatus);
   const error = useGrids(selectGridsError);
   const colours = useAreaColours();
+  const onDuty = useOfficers(selectOnDuty);
+  const tasks = useTasks(selectTasks);
 
   const rows = useMemo(() => {
+    const count = (counts: Record<string, number>, key: string | null) => {
+      if (key) counts[key] = (counts[key] ?? 0) + 1;
+    };
     const cellCounts: Record<string, number> = {};
-    for (const cell of Object.values(cells)) {
-      const { areaId } = cell.properties;
-      cellCounts[areaId] = (cellCounts[areaId] ?? 0) + 1;
-    }
+    for (const cell of Object.values(cells)) count(cellCounts, cell.properties.areaId);
+    const dutyCounts: Record<string, number> = {};
+    for (const officer of Object.values(onDuty)) count(dutyCounts, officer.areaId);
+    const taskCounts: Record<string, number> = {};
+    for (const task of Object.values(tasks))
+      if (isOpenTask(task)) count(taskCounts, task.areaId ?? task.nearestAreaId);
     return Object.values(areas)
-      .map(({ properties: { id, code, name } }) => ({ id, code, name, cells: cellCounts[id] ?? 0 }))
+      .map(({ properties: { id, code, name } }) => ({
+        id,
+        code,
+        name,
+        cells: cellCounts[id] ?? 0,
+        onDuty: dutyCounts[id] ?? 0,
+        openTasks: taskCounts[id] ?? 0,
+      }))
       .sort((a, b) => a.code.localeCompare(b.code, 'en', { numeric: true }));
-  }, [areas, cells]);
+  }, [areas, cells, onDuty, tasks]);
 
   return (
     <section className="panel-section" aria-labelledby="grid-areas-heading">
@@ -54,6 +70,12 @@ export function GridAreaLegend({ onRetry }: GridAreaLegendProps) {
                 <span className="area-code">{row.code}</span>
                 <span className="area-name">{row.name}</span>
                 <span className="area-cells">{t('grids.cellCount', { count: row.cells })}</span>
+                <span className="area-glance" data-testid="area-glance">
+                  <span title={t('grids.onDutyTitle')}>{t('grids.onDuty', { n: row.onDuty })}</span>
+                  <span className={row.openTasks > 0 ? 'has-tasks' : ''} title={t('grids.openTasksTitle')}>
+                    {t('grids.openTasks', { n: row.openTasks })}
+                  </span>
+                </span>
               </li>
             ))}
           </ul>

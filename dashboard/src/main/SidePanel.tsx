@@ -1,17 +1,54 @@
-// The column beside the map. Later screens (video wall, dispatch, alerts) go here
-// as further sections; for now it holds the grid legend.
+// The column beside the map: the task board, the alerts list and the grid areas, one at a
+// time behind tabs. The alerts tab shows how many are open so it is never missed.
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AlertsList } from '../alerts/AlertsList';
+import { groupAlerts } from '../alerts/alertGroups';
+import { selectAlerts, useAlerts } from '../store/alerts';
+import { useUi, type SideTab } from '../store/ui';
+import { TaskBoard } from '../tasks/TaskBoard';
 import { GridAreaLegend } from './GridAreaLegend';
 
 interface SidePanelProps {
   onRetryGrids: () => void;
 }
 
+const TABS: SideTab[] = ['tasks', 'alerts', 'areas'];
+
 export function SidePanel({ onRetryGrids }: SidePanelProps) {
   const { t } = useTranslation();
+  const tab = useUi((state) => state.sideTab);
+  const alerts = useAlerts(selectAlerts);
+  // Rows, not raw alerts: twenty repeats of one officer crossing an area edge are one matter.
+  const openAlerts = useMemo(() => groupAlerts(Object.values(alerts), false).length, [alerts]);
+
   return (
     <aside className="side-panel" aria-label={t('sidePanel.label')} data-testid="side-panel">
-      <GridAreaLegend onRetry={onRetryGrids} />
+      <div className="tabs" role="tablist">
+        {TABS.map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            aria-selected={tab === id}
+            className="tab"
+            data-testid={`tab-${id}`}
+            onClick={() => useUi.getState().setSideTab(id)}
+          >
+            {t(`sidePanel.${id}`)}
+            {id === 'alerts' && openAlerts > 0 && (
+              <span className="tab-count" data-testid="open-alerts-count">
+                {openAlerts}
+              </span>
+            )}
+          </button>
+        ))}
+      </div>
+      <div className="tab-body" role="tabpanel">
+        {tab === 'tasks' && <TaskBoard />}
+        {tab === 'alerts' && <AlertsList />}
+        {tab === 'areas' && <GridAreaLegend onRetry={onRetryGrids} />}
+      </div>
     </aside>
   );
 }

@@ -1,0 +1,118 @@
+// The local style has no glyphs or sprites, so the few pictures MapLibre needs (the heading
+// arrow, cluster counts, officer name tags) are drawn on a canvas here. Text images are made on
+// demand when MapLibre asks for a missing image, i.e. only for symbols actually in view. One
+// resolver per map: the officers layer installs it, the tasks layer relies on it.
+import type { Map } from 'maplibre-gl';
+
+export const ARROW_IMAGE = 'fcc-heading-arrow';
+export const COUNT_IMAGE_PREFIX = 'fcc-count:';
+export const TAG_IMAGE_PREFIX = 'fcc-tag:';
+/** Followed by a colour, e.g. `fcc-task:#ff8a3d`: a square, so tasks never read as officers. */
+export const TASK_IMAGE_PREFIX = 'fcc-task:';
+
+const FONT_FAMILY = "system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
+
+/** Installs the arrow and answers requests for count and tag images; returns the uninstaller. */
+export function installGeneratedImages(map: Map): () => void {
+  const pixelRatio = Math.max(1, Math.round(window.devicePixelRatio || 1));
+  if (!map.hasImage(ARROW_IMAGE)) map.addImage(ARROW_IMAGE, drawArrow(pixelRatio), { pixelRatio });
+
+  map.setMissingStyleImageResolver((id) => {
+    if (map.hasImage(id)) return;
+    if (id.startsWith(COUNT_IMAGE_PREFIX)) {
+      map.addImage(id, drawText(id.slice(COUNT_IMAGE_PREFIX.length), pixelRatio, 'count'), { pixelRatio });
+    } else if (id.startsWith(TASK_IMAGE_PREFIX)) {
+      map.addImage(id, drawTaskSquare(id.slice(TASK_IMAGE_PREFIX.length), pixelRatio), { pixelRatio });
+    } else if (id.startsWith(TAG_IMAGE_PREFIX)) {
+      map.addImage(id, drawText(id.slice(TAG_IMAGE_PREFIX.length), pixelRatio, 'tag'), { pixelRatio });
+    }
+  });
+  return () => {
+    map.setMissingStyleImageResolver(null);
+  };
+}
+
+function context2d(width: number, height: number): CanvasRenderingContext2D {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d');
+  if (!context) throw new Error('No 2D canvas: cannot draw map labels');
+  return context;
+}
+
+/**
+ * A small triangle above the centre of a 40×40 square, clear of the officer's dot: rotated with
+ * the heading it points the way they are going.
+ */
+function drawArrow(ratio: number): ImageData {
+  const size = 40 * ratio;
+  const c = context2d(size, size);
+  c.scale(ratio, ratio);
+  c.beginPath();
+  c.moveTo(20, 1);
+  c.lineTo(25.5, 9.5);
+  c.lineTo(14.5, 9.5);
+  c.closePath();
+  c.fillStyle = '#e8eef3';
+  c.strokeStyle = '#0c1117';
+  c.lineWidth = 1.5;
+  c.stroke();
+  c.fill();
+  return c.getImageData(0, 0, size, size);
+}
+
+function drawTaskSquare(colour: string, ratio: number): ImageData {
+  const size = 18 * ratio;
+  const c = context2d(size, size);
+  c.scale(ratio, ratio);
+  c.translate(9, 9);
+  c.rotate(Math.PI / 4);
+  c.fillStyle = colour;
+  c.strokeStyle = '#0c1117';
+  c.lineWidth = 2;
+  c.fillRect(-5.5, -5.5, 11, 11);
+  c.strokeRect(-5.5, -5.5, 11, 11);
+  return c.getImageData(0, 0, size, size);
+}
+
+function drawText(text: string, ratio: number, kind: 'count' | 'tag'): ImageData {
+  const fontSize = kind === 'count' ? 13 : 12;
+  const font = `600 ${fontSize}px ${FONT_FAMILY}`;
+  const measure = context2d(1, 1);
+  measure.font = font;
+  const textWidth = Math.ceil(measure.measureText(text).width);
+  const paddingX = kind === 'count' ? 0 : 5;
+  const height = kind === 'count' ? 18 : 18;
+  const width = kind === 'count' ? Math.max(18, textWidth + 4) : textWidth + paddingX * 2;
+  const c = context2d(width * ratio, height * ratio);
+  c.scale(ratio, ratio);
+  if (kind === 'tag') {
+    c.fillStyle = 'rgba(12, 17, 23, 0.78)';
+    roundedRect(c, 0, 0, width, height, 4);
+    c.fill();
+  }
+  c.font = font;
+  c.fillStyle = kind === 'count' ? '#0c1117' : '#dde5ec';
+  c.textAlign = 'center';
+  c.textBaseline = 'middle';
+  c.fillText(text, width / 2, height / 2 + 0.5);
+  return c.getImageData(0, 0, width * ratio, height * ratio);
+}
+
+function roundedRect(
+  c: CanvasRenderingContext2D,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  r: number,
+): void {
+  c.beginPath();
+  c.moveTo(x + r, y);
+  c.arcTo(x + w, y, x + w, y + h, r);
+  c.arcTo(x + w, y + h, x, y + h, r);
+  c.arcTo(x, y + h, x, y, r);
+  c.arcTo(x, y, x + w, y, r);
+  c.closePath();
+}
