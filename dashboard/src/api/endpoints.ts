@@ -15,6 +15,7 @@ import type {
   Task,
   TaskAction,
   TaskActionBody,
+  TaskCategory,
   TaskCreateBody,
   TaskDetail,
   TaskListQuery,
@@ -52,6 +53,9 @@ export const fetchAlerts = (query: AlertListQuery, signal?: AbortSignal) =>
   request<Alert[]>('GET', `/api/alerts?${queryString(query)}`, { signal });
 
 export const acknowledgeAlert = (id: string) => request<Alert>('POST', `/api/alerts/${id}/acknowledge`);
+
+export const fetchTaskCategories = (signal?: AbortSignal) =>
+  request<TaskCategory[]>('GET', '/api/task-categories', { signal });
 
 export const fetchTasks = (query: TaskListQuery, signal?: AbortSignal) =>
   request<Task[]>('GET', `/api/tasks?${queryString(query)}`, { signal });

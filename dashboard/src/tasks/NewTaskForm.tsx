@@ -9,7 +9,7 @@ import { useErrorText } from '../common/useErrorText';
 import { selectOfficer, useOfficers } from '../store/officers';
 import { useTasks } from '../store/tasks';
 import { useUi } from '../store/ui';
-import { TASK_CATEGORIES } from './categories';
+import { SOS_CATEGORY, useTaskCategories } from './categories';
 
 export function NewTaskForm() {
   const { t } = useTranslation();
@@ -18,6 +18,7 @@ export function NewTaskForm() {
   const picking = useUi((state) => state.picking);
   const officer = useOfficers(selectOfficer(draft?.officerId ?? null));
   const [category, setCategory] = useState<string>('street-vending');
+  const categories = useTaskCategories();
   const [priority, setPriority] = useState<TaskPriority>('normal');
   const [description, setDescription] = useState('');
   const [address, setAddress] = useState('');
@@ -136,11 +137,13 @@ export function NewTaskForm() {
           onChange={(event) => setCategory(event.target.value)}
           data-testid="task-category"
         >
-          {TASK_CATEGORIES.map((code) => (
-            <option key={code} value={code}>
-              {t(`category.${code}`)}
-            </option>
-          ))}
+          {categories
+            .filter((option) => option.code !== SOS_CATEGORY)
+            .map((option) => (
+              <option key={option.code} value={option.code}>
+                {t(`category.${option.code}`, { defaultValue: option.name })}
+              </option>
+            ))}
         </select>
       </label>
       <div className="priority-choice" role="radiogroup" aria-label={t('newTask.priority')}>

@@ -10,7 +10,7 @@ import { useNow } from '../common/useNow';
 import { selectAreas, useGrids } from '../store/grids';
 import { selectTasks, useTasks } from '../store/tasks';
 import { useUi } from '../store/ui';
-import { TASK_CATEGORIES } from './categories';
+import { useTaskCategories } from './categories';
 import { PRIORITY_COLOURS } from './priorityColours';
 import {
   boardTasks,
@@ -25,6 +25,7 @@ const STATE_FILTERS: StateFilter[] = ['open', ...OPEN_TASK_STATES, 'closed', 'ca
 
 export function TaskBoard() {
   const { t } = useTranslation();
+  const categories = useTaskCategories();
   const errorText = useErrorText();
   const tasks = useTasks(selectTasks);
   const areas = useGrids(selectAreas);
@@ -139,9 +140,9 @@ export function TaskBoard() {
           onChange={(event) => set({ category: event.target.value || null })}
         >
           <option value="">{t('board.allCategories')}</option>
-          {[...TASK_CATEGORIES, 'sos' as const].map((code) => (
-            <option key={code} value={code}>
-              {t(`category.${code}`)}
+          {categories.map((option) => (
+            <option key={option.code} value={option.code}>
+              {t(`category.${option.code}`, { defaultValue: option.name })}
             </option>
           ))}
         </select>
