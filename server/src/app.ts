@@ -31,6 +31,7 @@ import { officersRoutes } from './modules/officers/officers.routes';
 import { partnersRoutes } from './modules/partners/partners.routes';
 import { devicePositionsRoutes } from './modules/positions/device-positions.routes';
 import { attachPositionSockets } from './modules/positions/position-sockets';
+import { attachTaskSockets } from './modules/tasks/task-sockets';
 import { tracksRoutes } from './modules/tracks/tracks.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { createServices, type Services } from './services';
@@ -93,6 +94,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
 
   // ── realtime and background work ──
   const sockets = attachPositionSockets(app.server, services, config.positions.liveIntervalMs, log);
+  attachTaskSockets(sockets.io, services, log.child({ module: 'tasks' }));
   attachMediaSockets(sockets.io, services, log.child({ module: 'media' }));
   app.addHook('onReady', async () => {
     await services.positions.partitions.start();

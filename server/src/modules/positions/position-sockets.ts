@@ -17,7 +17,6 @@ import { Value } from 'typebox/value';
 import { AppError } from '../../http/errors';
 import type { Services } from '../../services';
 import { STAFF_ROLES, type DevicePrincipal, type UserPrincipal } from '../auth/principal';
-import { attachTaskSockets } from '../tasks/task-sockets';
 import { LiveBatcher, type Room } from './live-batcher';
 
 const LIVE_ROLES: ReadonlySet<string> = new Set(STAFF_ROLES);
@@ -39,7 +38,6 @@ export function attachPositionSockets(
   const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: MAX_FRAME_BYTES });
   attachDeviceNamespace(io.of('/device'), services, log);
   const batcher = attachLiveNamespace(io.of('/live'), services, liveIntervalMs);
-  attachTaskSockets(io, services, log);
   return {
     io,
     close: async () => {
