@@ -12,3 +12,4 @@ export * from './socket-events';
 export * from './tasks';
 export * from './partners';
 export * from './duty';
+export * from './street-graph';
