@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { SYSTEM_ACTOR } from '../modules/audit/audit-service';
 import { generatePassword, hashPassword, verifyPassword } from '../modules/auth/passwords';
+import { newToken } from '../modules/auth/tokens';
 import type { Services } from '../services';
 import { DEFAULT_DEMO_TOWN_OPTIONS, generateDemoTown } from './demo-town';
 
@@ -14,6 +15,11 @@ export interface SeedResult {
   /** Set only when this start created the administrator or reset the password from ADMIN_PASSWORD. */
   adminCredentials: { username: string; password: string; generated: boolean } | null;
   seededTown: boolean;
+  /**
+   * Set only when this start seeded the town: the demo devices' API tokens by unique id, so the
+   * simulated demo fleet (`npm start`) can sign in without an administrator's password.
+   */
+  demoDeviceTokens: Record<string, string> | null;
 }
 
 export async function seedOnFirstStart(
@@ -28,6 +34,7 @@ export async function seedOnFirstStart(
     return {
       adminCredentials: await resetAdminPasswordIfConfigured(db, services, existingAdmin, config),
       seededTown: false,
+      demoDeviceTokens: null,
     };
   }
 
@@ -40,6 +47,7 @@ export async function seedOnFirstStart(
     townName: config.demoTown.name,
   });
 
+  const demoDeviceTokens: Record<string, string> = {};
   await db.transaction(async (tx) => {
     const { grids, officers, devices, streets, users } = services.repositories;
     const areaIds = new Map<string, string>();
@@ -68,12 +76,15 @@ export async function seedOnFirstStart(
       officerIds.set(officer.badgeNo, row.id);
     }
     for (const device of town.devices) {
-      await devices.insert(tx, {
+      const row = await devices.insert(tx, {
         kind: device.kind,
         name: device.name,
         uniqueId: device.uniqueId,
         officerId: officerIds.get(device.officerBadgeNo) ?? null,
       });
+      const { token, hash } = newToken('device');
+      await devices.setToken(tx, row.id, hash);
+      demoDeviceTokens[device.uniqueId] = token;
     }
     const admin = await users.insert(tx, {
       username: ADMIN_USERNAME,
@@ -91,6 +102,7 @@ export async function seedOnFirstStart(
         streets: town.streets.length,
         officers: town.officers.length,
         devices: town.devices.length,
+        deviceTokensIssued: town.devices.length,
         administrator: admin.id,
       },
     });
@@ -102,6 +114,7 @@ export async function seedOnFirstStart(
   return {
     adminCredentials: { username: ADMIN_USERNAME, password, generated: config.adminPassword === null },
     seededTown: true,
+    demoDeviceTokens,
   };
 }
 
