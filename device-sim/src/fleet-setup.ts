@@ -21,6 +21,8 @@ export interface FleetSetup {
   devices: SimDevice[];
   /** Shifts this run created; deleted when it stops. */
   shiftIds: string[];
+  /** Officers this run made available (they were off duty); off duty again when it stops. */
+  madeAvailable: string[];
   staff: ServerApi | null;
 }
 
@@ -69,14 +71,14 @@ export async function setUpFleet(options: SimOptions, log: SetupLog): Promise<Fl
   }
   if (devices.length === 0) throw new SetupError(noDevicesHelp(options));
 
-  const shiftIds = staff && !options.load ? await putOnDuty(staff, devices, options, log) : [];
+  const duty = staff && !options.load ? await putOnDuty(staff, devices, options, log) : null;
   if (!staff && !options.load) {
     log.warn(
       'no administrator credentials: officers without a duty shift are not offered for dispatch ' +
         '(give --admin-password or set ADMIN_PASSWORD to put them on a shift)',
     );
   }
-  return { devices, shiftIds, staff };
+  return { devices, shiftIds: duty?.shiftIds ?? [], madeAvailable: duty?.madeAvailable ?? [], staff };
 }
 
 export class SetupError extends Error {}
@@ -216,15 +218,25 @@ async function ensureLoadDevices(staff: ServerApi, count: number, log: SetupLog)
   return uniqueIds.map((id) => existing.get(id)!);
 }
 
+/**
+ * Dispatch recommends officers who have a shift now and whose status is available: the demo
+ * town's officers start off duty with no roster, so both are set here (and undone on stop).
+ */
 async function putOnDuty(
   staff: ServerApi,
   devices: readonly SimDevice[],
   options: SimOptions,
   log: SetupLog,
-): Promise<string[]> {
+): Promise<{ shiftIds: string[]; madeAvailable: string[] }> {
+  const simulated = new Set(devices.flatMap((d) => (d.officer ? [d.officer.id] : [])));
+  const offDuty = (await staff.officers()).filter((o) => simulated.has(o.id) && o.status === 'off_duty');
+  await mapLimited(offDuty, PARALLEL_REQUESTS, (o) => staff.updateOfficer(o.id, { status: 'available' }));
+  if (offDuty.length > 0) log.info(`set ${offDuty.length} officer(s) from off duty to available`);
+  const madeAvailable = offDuty.map((o) => o.id);
+
   const onDuty = new Set((await staff.onDuty()).map((officer) => officer.officerId));
   const officers = devices.flatMap((d) => (d.officer && !onDuty.has(d.officer.id) ? [d.officer] : []));
-  if (officers.length === 0) return [];
+  if (officers.length === 0) return { shiftIds: [], madeAvailable };
   const startsAt = new Date(Date.now() - 60_000);
   const endsAt = new Date(startsAt.getTime() + options.shiftHours * 3600_000);
   const shifts = await mapLimited(officers, PARALLEL_REQUESTS, (officer) =>
@@ -234,16 +246,27 @@ async function putOnDuty(
     `put ${officers.length} officer(s) without a current shift on duty until ${endsAt.toISOString()} ` +
       '(the shifts are removed when the simulator stops)',
   );
-  return shifts.map((shift) => shift.id);
+  return { shiftIds: shifts.map((shift) => shift.id), madeAvailable };
 }
 
+/** Undoes putOnDuty: the shifts this run created go, the officers it made available are off duty. */
 export async function endShifts(setup: FleetSetup, log: SetupLog): Promise<void> {
-  if (!setup.staff || setup.shiftIds.length === 0) return;
   const staff = setup.staff;
-  const results = await Promise.allSettled(setup.shiftIds.map((id) => staff.deleteShift(id)));
-  const failed = results.filter((r) => r.status === 'rejected').length;
-  if (failed > 0) log.warn(`${failed} of the shifts created for this run could not be removed`);
-  else log.info(`removed the ${setup.shiftIds.length} shift(s) this run created`);
+  if (!staff) return;
+  if (setup.shiftIds.length > 0) {
+    const results = await Promise.allSettled(setup.shiftIds.map((id) => staff.deleteShift(id)));
+    const failed = results.filter((r) => r.status === 'rejected').length;
+    if (failed > 0) log.warn(`${failed} of the shifts created for this run could not be removed`);
+    else log.info(`removed the ${setup.shiftIds.length} shift(s) this run created`);
+  }
+  if (setup.madeAvailable.length > 0) {
+    const results = await Promise.allSettled(
+      setup.madeAvailable.map((id) => staff.updateOfficer(id, { status: 'off_duty' })),
+    );
+    const failed = results.filter((r) => r.status === 'rejected').length;
+    if (failed > 0) log.warn(`${failed} officer(s) could not be set back to off duty`);
+    else log.info(`set the ${setup.madeAvailable.length} officer(s) back to off duty`);
+  }
 }
 
 function toSimDevice(device: Device, token: string, officer: Officer | null): SimDevice {

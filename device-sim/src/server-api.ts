@@ -9,6 +9,7 @@ import type {
   LoginResponse,
   OnDutyOfficer,
   Officer,
+  OfficerUpdateBody,
   ShiftCreateBody,
   StreetCollection,
   Task,
@@ -76,6 +77,9 @@ export class ServerApi {
   }
   officers(): Promise<Officer[]> {
     return this.request('GET', '/api/officers');
+  }
+  updateOfficer(officerId: string, body: OfficerUpdateBody): Promise<Officer> {
+    return this.request('PATCH', `/api/officers/${officerId}`, body);
   }
   createDevice(body: { kind: Device['kind']; name: string; uniqueId: string }): Promise<Device> {
     return this.request('POST', '/api/devices', body);

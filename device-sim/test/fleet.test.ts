@@ -75,6 +75,8 @@ describe('device-sim against a real server', () => {
     // On duty while it ran; its shifts are gone after.
     expect(output).toContain('put 3 officer(s) without a current shift on duty');
     expect(await server.query('SELECT 1 FROM duty_shifts')).toHaveLength(0);
+    expect(output).toContain('set 3 officer(s) from off duty to available');
+    expect(await server.query("SELECT 1 FROM officers WHERE status <> 'off_duty'")).toHaveLength(0);
   });
 
   it('backfills a 4G dead zone on reconnect with nothing lost', async () => {
