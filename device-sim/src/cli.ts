@@ -23,7 +23,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const terminal = new Terminal(options.interactive);
+  const terminal = new Terminal(options.interactive, process.stderr, options.statusEverySeconds * 1000);
   const log = { info: (m: string) => terminal.log(m), warn: (m: string) => terminal.log(`warning: ${m}`) };
 
   try {

@@ -87,7 +87,8 @@ function noDevicesHelp(options: SimOptions): string {
   return (
     `no device to simulate: ${options.tokensFile} has no usable token. Either give the ` +
     'administrator password (--admin-password or ADMIN_PASSWORD) so the simulator issues tokens, ' +
-    'or write the tokens to that file as {"<device uniqueId>": "<token>"}.'
+    'or write the tokens to that file as {"<device uniqueId>": "<token>"}. ' +
+    '(With npm start: set ADMIN_PASSWORD, or SIM=off to run without the simulated fleet.)'
   );
 }
 

@@ -183,7 +183,9 @@ export class SimulatedOfficer {
     if (this.isConnected) return;
     this.isConnected = true;
     this.context.stats.connected++;
-    this.nextUploadAt = 0; // backfill at once
+    // Backfill soon, but not every device on the same tick: they would stay in step for good.
+    this.nextUploadAt =
+      Date.now() + this.random.between(0, Math.min(1, this.plan.uploadIntervalSeconds)) * 1000;
     if (this.video.live === false && this.videoWasLive) void this.video.start('resumed');
   }
 

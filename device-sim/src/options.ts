@@ -34,8 +34,10 @@ export interface SimOptions {
   shiftHours: number;
   scenarios: Scenario[];
   waitForServerSeconds: number;
-  /** Live summary line on a terminal; periodic plain lines otherwise. */
+  /** Live summary line on a terminal; periodic plain lines otherwise (and with --plain). */
   interactive: boolean;
+  /** Seconds between plain summary lines. */
+  statusEverySeconds: number;
 }
 
 export const USAGE = `Usage: npm run sim -- [options]
@@ -67,6 +69,8 @@ export const USAGE = `Usage: npm run sim -- [options]
   --osmand-url URL        the OsmAnd listener (default the server's host, port 5055)
   --load                  load mode: GPS only, devices SIM-LOAD-000001… created as needed
   --wait-for-server S     wait up to S seconds for the server to answer (default 0)
+  --plain                 a summary line every --status-every (default 60 s) instead of a live one
+  --status-every S        (default 60 with --plain, 10 when the output is not a terminal)
   --help
 
 Exit codes: 0 done; 1 the server refused us (bad token, 4xx) or fixes were lost; 2 usage.`;
@@ -160,6 +164,8 @@ export function parseOptions(
         'shift-hours': { type: 'string' },
         scenario: { type: 'string', multiple: true },
         'wait-for-server': { type: 'string' },
+        plain: { type: 'boolean' },
+        'status-every': { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -209,7 +215,8 @@ export function parseOptions(
     shiftHours: parseNumber(v['shift-hours'] ?? '12', '--shift-hours', 0.1, 24 * 7),
     scenarios: (v.scenario ?? []).map(parseScenario),
     waitForServerSeconds: parseDuration(v['wait-for-server'] ?? '0', '--wait-for-server'),
-    interactive: isTty,
+    interactive: isTty && !v.plain,
+    statusEverySeconds: parseDuration(v['status-every'] ?? (v.plain ? '60' : '10'), '--status-every'),
   };
   if (options.fixIntervalSeconds < 0.05) throw new UsageError('--fix-interval must be at least 0.05 s');
   if (options.uploadIntervalSeconds < 0.05) throw new UsageError('--upload-interval must be at least 0.05 s');

@@ -1,4 +1,6 @@
 // What the fleet has done so far, for the summary line and the final report.
+const RATE_WINDOW_MS = 10_000;
+
 export class FleetStats {
   officers = 0;
   connected = 0;
@@ -22,18 +24,21 @@ export class FleetStats {
   /** Refusals that stop a device: bad token, 4xx. */
   readonly refusals: string[] = [];
 
-  private lastRate = { at: Date.now(), sent: 0, acked: 0 };
+  /** Counter samples of the last few seconds: uploads come in bursts, a 1 s rate would flicker. */
+  private samples: { at: number; sent: number; acked: number }[] = [];
   rates = { sentPerSecond: 0, ackedPerSecond: 0 };
 
-  /** Recomputes the per-second rates over the time since the last call. */
+  /** Recomputes the per-second rates over the last RATE_WINDOW_MS. */
   sampleRates(now = Date.now()): void {
-    const seconds = (now - this.lastRate.at) / 1000;
+    this.samples.push({ at: now, sent: this.fixesSent, acked: this.fixesAcked });
+    while (this.samples.length > 2 && now - this.samples[0]!.at > RATE_WINDOW_MS) this.samples.shift();
+    const first = this.samples[0]!;
+    const seconds = (now - first.at) / 1000;
     if (seconds <= 0) return;
     this.rates = {
-      sentPerSecond: (this.fixesSent - this.lastRate.sent) / seconds,
-      ackedPerSecond: (this.fixesAcked - this.lastRate.acked) / seconds,
+      sentPerSecond: (this.fixesSent - first.sent) / seconds,
+      ackedPerSecond: (this.fixesAcked - first.acked) / seconds,
     };
-    this.lastRate = { at: now, sent: this.fixesSent, acked: this.fixesAcked };
   }
 
   summary(): string {
