@@ -22,6 +22,15 @@ export default defineConfig({
       },
       {
         test: {
+          // The device simulator against a real server (built in-process, the CLI run as a child).
+          name: 'sim',
+          include: ['device-sim/test/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'browser',
           include: ['e2e/**/*.test.ts'],
           testTimeout: 60_000,

@@ -30,9 +30,13 @@ async function main() {
     throw new StepError(`${tsx} is missing after npm install; is tsx in devDependencies?`);
 
   const env = { ...process.env };
+  const fleet = demoFleet(env);
   if (!dev) {
     return supervise(
-      [{ name: 'server', command: process.execPath, args: ['--import', 'tsx', 'server/src/main.ts'] }],
+      [
+        { name: 'server', command: process.execPath, args: ['--import', 'tsx', 'server/src/main.ts'] },
+        ...fleet,
+      ],
       { cwd: root, env, prefix: false },
     );
   }
@@ -52,9 +56,31 @@ async function main() {
         args: [...npm().slice(1), 'run', 'dev', '-w', 'dashboard'],
         signalGroup: true,
       },
+      ...fleet,
     ],
     { cwd: root, env, prefix: true },
   );
+}
+
+/**
+ * The demo fleet: the demo town's 16 officers, simulated, so that a new user sees the map come
+ * alive. It waits for the server to answer, signs in with the tokens the server wrote on first
+ * start (data/demo-device-tokens.json) or, with ADMIN_PASSWORD, issues them and puts the officers
+ * on duty. A guest of the server: if it fails, the server carries on. SIM=off leaves it out.
+ */
+function demoFleet(env) {
+  if (env.SIM === 'off') return [];
+  const host = !env.HOST || env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
+  const server = `http://${host.includes(':') ? `[${host}]` : host}:${env.PORT || 8080}`;
+  const args = ['--server', server, '--officers', env.SIM_OFFICERS || '16', '--wait-for-server', '600'];
+  return [
+    {
+      name: 'sim',
+      command: process.execPath,
+      args: ['--import', 'tsx', 'device-sim/src/cli.ts', ...args, '--plain'],
+      auxiliary: true,
+    },
+  ];
 }
 
 await runMain('start', main);

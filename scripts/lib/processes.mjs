@@ -26,6 +26,7 @@ export function runStep(command, args, { cwd }) {
 const ECHO_MS = 300;
 // Longer than the server's own 10 s shutdown limit.
 const KILL_AFTER_MS = 15_000;
+const AUXILIARY_STOP_MS = 8_000;
 
 /**
  * Runs children side by side until all have exited. Each runs in its own process group, so that
@@ -33,11 +34,16 @@ const KILL_AFTER_MS = 15_000;
  * with the first non-zero exit code, or 0.
  * A spec with `signalGroup` gets signals on its whole group: for wrappers that do not relay them
  * to their own children (npm runs scripts through `sh -c`, and sh does not relay).
+ * A spec with `auxiliary` (the simulated fleet) is a guest: its exit, whatever the code, stops
+ * nobody and is not the result; it is stopped when the others have exited, and on Ctrl-C it is
+ * stopped first (up to AUXILIARY_STOP_MS) so that it can still tidy up through the server.
  */
 export function supervise(specs, { cwd, env, prefix }) {
   return new Promise((resolve) => {
     const running = new Set();
     const groupSignalled = new WeakSet();
+    const auxiliary = new WeakSet();
+    const exited = new WeakMap(); // child → promise of its exit
     const told = new WeakSet(); // sent a stop signal, by the user's request or ours
     const terminated = new WeakSet(); // stopped by us because a sibling exited: code not reported
     const escalating = new WeakSet();
@@ -51,11 +57,19 @@ export function supervise(specs, { cwd, env, prefix }) {
       lastSignal = { signal, at: now };
       // A closed terminal sends SIGHUP; children get a graceful SIGTERM instead.
       const forwarded = signal === 'SIGHUP' ? 'SIGTERM' : signal;
-      for (const child of running) {
+      const forward = (child) => {
+        if (!running.has(child)) return;
         told.add(child);
         if (groupSignalled.has(child)) killGroup(child, forwarded);
         else child.kill(forwarded);
-      }
+      };
+      const guests = [...running].filter((child) => auxiliary.has(child));
+      const hosts = [...running].filter((child) => !auxiliary.has(child));
+      guests.forEach(forward);
+      if (guests.length === 0) return hosts.forEach(forward);
+      const guestsGone = Promise.all(guests.map((child) => exited.get(child)));
+      const patience = new Promise((resolve) => setTimeout(resolve, AUXILIARY_STOP_MS).unref());
+      void Promise.race([guestsGone, patience]).then(() => hosts.forEach(forward));
     };
     const onExit = () => {
       for (const child of running) killGroup(child, 'SIGTERM');
@@ -90,6 +104,8 @@ export function supervise(specs, { cwd, env, prefix }) {
       });
       running.add(child);
       if (spec.signalGroup) groupSignalled.add(child);
+      if (spec.auxiliary) auxiliary.add(child);
+      exited.set(child, new Promise((resolve) => child.once('exit', resolve)));
       if (prefix) {
         prefixLines(child.stdout, process.stdout, label);
         prefixLines(child.stderr, process.stderr, label);
@@ -100,11 +116,13 @@ export function supervise(specs, { cwd, env, prefix }) {
         if (done) return;
         done = true;
         running.delete(child);
-        if (!terminated.has(child)) codes.push(code);
+        if (!terminated.has(child) && !spec.auxiliary) codes.push(code);
         if (code !== 0 || running.size > 0) {
           console.error(`[start] ${spec.name} exited with code ${code}`);
         }
-        stopSiblings();
+        // A guest leaving stops nobody; the last host leaving stops the guests.
+        const hostsLeft = [...running].some((other) => !auxiliary.has(other));
+        if (!spec.auxiliary || !hostsLeft) stopSiblings();
         if (running.size === 0) {
           for (const signal of signals) process.off(signal, onSignal);
           process.off('exit', onExit);

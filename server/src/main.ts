@@ -1,5 +1,7 @@
 // The process: configuration, database (embedded or DATABASE_URL), migrations,
 // first-start seed, the HTTP server; and a clean shutdown of all of it on a signal.
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase } from './db/open-database';
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
   const database = await openDatabase(config, log, { migrate: true });
   const app = await buildApp({ config, database, log });
   const seed = await seedOnFirstStart(database.db, app.services, config, log.child({ module: 'seed' }));
+  if (seed.demoDeviceTokens) await writeDemoDeviceTokens(config.dataDir, seed.demoDeviceTokens, log);
   const osmand = buildOsmandServer({
     ingest: app.services.positions.osmand,
     log: log.child({ module: 'osmand' }),
@@ -42,6 +45,24 @@ async function main(): Promise<void> {
       ? null
       : await osmand.listen({ host: config.host, port: config.positions.osmandPort });
   printWelcome(address, osmandAddress, seed);
+}
+
+/**
+ * The demo devices' tokens, for the simulated fleet that `npm start` runs (device-sim reads this
+ * file). Readable by the owner only, beside the database cluster that holds the same trust.
+ */
+const DEMO_DEVICE_TOKENS_FILE = 'demo-device-tokens.json';
+
+async function writeDemoDeviceTokens(
+  dataDir: string,
+  tokens: Record<string, string>,
+  log: ReturnType<typeof createLogger>,
+): Promise<void> {
+  const file = path.join(dataDir, DEMO_DEVICE_TOKENS_FILE);
+  await fs.mkdir(dataDir, { recursive: true });
+  await fs.writeFile(file, JSON.stringify(tokens, null, 2) + '\n', { mode: 0o600 });
+  await fs.chmod(file, 0o600); // the mode above applies only to a new file
+  log.info({ file, devices: Object.keys(tokens).length }, "wrote the demo devices' tokens");
 }
 
 function printWelcome(address: string, osmandAddress: string | null, seed: SeedResult): void {

@@ -86,6 +86,7 @@ const families: Family[] = [
   },
   { name: 'grids: export', method: 'GET', url: '/api/grids/export', allowed: STAFF },
   { name: 'map: streets', method: 'GET', url: '/api/map/streets', allowed: ROLES },
+  { name: 'map: streets for devices', method: 'GET', url: '/api/device/map/streets', allowed: ['device'] },
   { name: 'audit: read', method: 'GET', url: '/api/audit', allowed: ['administrator', 'supervisor'] },
   {
     name: 'audit: verify',

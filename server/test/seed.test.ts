@@ -47,6 +47,16 @@ describe('first-start seed', () => {
     expect(devices.length).toBeGreaterThanOrEqual(16);
     expect(officers.every((officer: { areaId: string | null }) => officer.areaId !== null)).toBe(true);
 
+    // Every demo device has a working token, for the simulated fleet of `npm start`.
+    const tokens = result.demoDeviceTokens!;
+    expect(Object.keys(tokens).sort()).toEqual(devices.map((d: { uniqueId: string }) => d.uniqueId).sort());
+    const self = await app.inject({
+      url: '/api/device/self',
+      headers: { authorization: `Bearer ${tokens['BC-0401001']}` },
+    });
+    expect(self.statusCode).toBe(200);
+    expect(self.json().device.uniqueId).toBe('BC-0401001');
+
     // Each area's outline in PostGIS covers exactly its cells.
     const { rows } = await database.pool.query(`
       SELECT a.code, abs(ST_Area(a.geom::geography) - sum(ST_Area(c.geom::geography))) / ST_Area(a.geom::geography) AS diff
@@ -74,7 +84,7 @@ describe('first-start seed', () => {
 
   it('does not seed twice, and prints no credentials on a normal restart', async () => {
     const again = await seedOnFirstStart(database.db, app.services, configWith({}), log);
-    expect(again).toEqual({ adminCredentials: null, seededTown: false });
+    expect(again).toEqual({ adminCredentials: null, seededTown: false, demoDeviceTokens: null });
     const [{ n }] = (await database.pool.query('SELECT count(*)::int AS n FROM grid_cells')).rows;
     expect(n).toBe(27);
   });

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Transaction } from '../db/client';
 import { SYSTEM_ACTOR } from '../modules/audit/audit-service';
 import { generatePassword, hashPassword, verifyPassword } from '../modules/auth/passwords';
+import { newToken } from '../modules/auth/tokens';
 import type { Services } from '../services';
 import { newCheckInToken } from '../modules/inspections/check-in-code';
 import { demoDutyRoster, type DemoShift } from './demo-duty-roster';
@@ -19,6 +20,11 @@ export interface SeedResult {
   /** Set only when this start created the administrator or reset the password from ADMIN_PASSWORD. */
   adminCredentials: { username: string; password: string; generated: boolean } | null;
   seededTown: boolean;
+  /**
+   * Set only when this start seeded the town: the demo devices' API tokens by unique id, so the
+   * simulated demo fleet (`npm start`) can sign in without an administrator's password.
+   */
+  demoDeviceTokens: Record<string, string> | null;
 }
 
 export async function seedOnFirstStart(
@@ -33,6 +39,7 @@ export async function seedOnFirstStart(
     return {
       adminCredentials: await resetAdminPasswordIfConfigured(db, services, existingAdmin, config),
       seededTown: false,
+      demoDeviceTokens: null,
     };
   }
 
@@ -45,6 +52,7 @@ export async function seedOnFirstStart(
     townName: config.demoTown.name,
   });
 
+  const demoDeviceTokens: Record<string, string> = {};
   await db.transaction(async (tx) => {
     const { grids, officers, devices, streets, users } = services.repositories;
     const areaIds = new Map<string, string>();
@@ -75,12 +83,15 @@ export async function seedOnFirstStart(
     await insertDutyRoster(tx, demoDutyRoster(town.officers, new Date()), officerIds);
     await insertInspectionTargets(tx, demoInspectionTargets(town.cells, DEFAULT_DEMO_TOWN_OPTIONS.seed));
     for (const device of town.devices) {
-      await devices.insert(tx, {
+      const row = await devices.insert(tx, {
         kind: device.kind,
         name: device.name,
         uniqueId: device.uniqueId,
         officerId: officerIds.get(device.officerBadgeNo) ?? null,
       });
+      const { token, hash } = newToken('device');
+      await devices.setToken(tx, row.id, hash);
+      demoDeviceTokens[device.uniqueId] = token;
     }
     const admin = await users.insert(tx, {
       username: ADMIN_USERNAME,
@@ -98,6 +109,7 @@ export async function seedOnFirstStart(
         streets: town.streets.length,
         officers: town.officers.length,
         devices: town.devices.length,
+        deviceTokensIssued: town.devices.length,
         administrator: admin.id,
       },
     });
@@ -109,6 +121,7 @@ export async function seedOnFirstStart(
   return {
     adminCredentials: { username: ADMIN_USERNAME, password, generated: config.adminPassword === null },
     seededTown: true,
+    demoDeviceTokens,
   };
 }
 

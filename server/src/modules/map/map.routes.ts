@@ -46,4 +46,19 @@ export const mapRoutes: FastifyPluginAsyncTypebox<{ services: Services; config: 
     { config: { access: ROLES }, schema: { tags: ['map'], response: { 200: StreetCollection } } },
     () => services.streets.geoJson(),
   );
+
+  // The same streets for a device token: the officer's phone app draws them, and the device
+  // simulator routes its officers along them.
+  app.get(
+    '/device/map/streets',
+    {
+      config: { access: 'device' },
+      schema: {
+        tags: ['map'],
+        summary: "The town's streets, for devices",
+        response: { 200: StreetCollection },
+      },
+    },
+    () => services.streets.geoJson(),
+  );
 };

@@ -1,24 +1,11 @@
 // Geometry shared by the generator: distance on the Earth, the town's flat metric frame, plane vectors.
-import type { LonLat } from '@fcc/shared';
+import { METRES_PER_DEGREE, round7, type LonLat } from '@fcc/shared';
 import type { DemoTown } from './types';
+
+export { haversineMetres, METRES_PER_DEGREE, round7 } from '@fcc/shared';
 
 /** A point or vector in the plane: metres east and north in the town frame, or lattice units. */
 export type Xy = [x: number, y: number];
-
-const EARTH_RADIUS_M = 6_371_008.8;
-export const METRES_PER_DEGREE = (EARTH_RADIUS_M * Math.PI) / 180;
-
-/** Great-circle distance on the mean Earth sphere. */
-export function haversineMetres(a: LonLat, b: LonLat): number {
-  const rad = Math.PI / 180;
-  const dLat = (b[1] - a[1]) * rad;
-  const dLon = (b[0] - a[0]) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
-
-/** About 1 cm: enough for a street map, and keeps the seeded JSON short. */
-export const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 
 export interface Frame {
   bounds: DemoTown['bounds'];

@@ -1,7 +1,7 @@
 // The demo town seeded on first start: grid areas and cells, a street network, officers and devices.
 export { haversineMetres } from './geo';
 export { DEFAULT_DEMO_TOWN_OPTIONS } from './options';
-export { streetGraph } from './street-graph';
+export { streetGraph, type StreetGraph } from '@fcc/shared';
 export { generateDemoTown } from './town';
 export type {
   DemoArea,
@@ -11,6 +11,5 @@ export type {
   DemoStreet,
   DemoTown,
   DemoTownOptions,
-  StreetGraph,
   StreetKind,
 } from './types';

@@ -52,9 +52,3 @@ export interface DemoTown {
   officers: DemoOfficer[];
   devices: DemoDevice[];
 }
-
-export interface StreetGraph {
-  nodes: LonLat[];
-  /** Undirected: each connection appears once. */
-  edges: [from: number, to: number, lengthMetres: number][];
-}

@@ -1,7 +1,37 @@
 // The street network as a routing graph: streets split into edges at every crossing and junction.
-import type { LonLat } from '@fcc/shared';
-import { cross, haversineMetres, METRES_PER_DEGREE, round7, type Xy } from './geo';
-import type { DemoTown, StreetGraph } from './types';
+// Pure; the demo-town generator checks its network with it and the device simulator routes on it.
+import type { LonLat } from './geojson';
+
+type Xy = [x: number, y: number];
+
+const EARTH_RADIUS_M = 6_371_008.8;
+export const METRES_PER_DEGREE = (EARTH_RADIUS_M * Math.PI) / 180;
+
+/** Great-circle distance on the mean Earth sphere. */
+export function haversineMetres(a: LonLat, b: LonLat): number {
+  const rad = Math.PI / 180;
+  const dLat = (b[1] - a[1]) * rad;
+  const dLon = (b[0] - a[0]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a[1] * rad) * Math.cos(b[1] * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** About 1 cm: enough for a street map, and keeps the seeded JSON short. */
+export const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
+
+const cross = (a: Xy, b: Xy) => a[0] * b[1] - a[1] * b[0];
+
+export interface StreetGraph {
+  nodes: LonLat[];
+  /** Undirected: each connection appears once. */
+  edges: [from: number, to: number, lengthMetres: number][];
+}
+
+/** What the graph is built from: the town's bounds (for a flat metric frame) and its street lines. */
+export interface StreetNetwork {
+  bounds: readonly [west: number, south: number, east: number, north: number];
+  streets: readonly { coordinates: readonly LonLat[] }[];
+}
 
 /** Street ends closer than this count as touching: generated T-junctions are exact up to rounding. */
 const TOUCH_M = 0.05;
@@ -22,7 +52,7 @@ interface Segment {
  * The street network as a routing graph: streets split at every crossing and every place where
  * one street's end touches another, with ends within 5 cm of each other merged into one node.
  */
-export function streetGraph(town: Pick<DemoTown, 'bounds' | 'streets'>): StreetGraph {
+export function streetGraph(town: StreetNetwork): StreetGraph {
   const [west, south, , north] = town.bounds;
   const perLon = METRES_PER_DEGREE * Math.cos((((south + north) / 2) * Math.PI) / 180);
   const project = ([lon, lat]: LonLat): Xy => [(lon - west) * perLon, (lat - south) * METRES_PER_DEGREE];
