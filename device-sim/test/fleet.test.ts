@@ -32,6 +32,9 @@ describe('device-sim against a real server', () => {
     );
 
   it('runs a fleet with admin credentials: tokens issued and saved, every fix stored, SOS raised, OsmAnd device stored, shifts removed after', async () => {
+    // A server without a roster (the demo town seeds one): the simulator puts its officers on duty.
+    await server.query('DELETE FROM duty_shifts');
+    await server.query("UPDATE officers SET status = 'off_duty'");
     const tokens = path.join(dir, 'tokens.json');
     const sim = startSim([
       '--server',
