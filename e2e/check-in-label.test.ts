@@ -13,7 +13,7 @@ describe('inspection check-in label', () => {
   let page: Page;
   let admin: string;
 
-  const api = async <T>(method: string, url: string, token: string, body?: unknown) => {
+  const api = async (method: string, url: string, token: string, body?: unknown) => {
     const response = await fetch(server.url + url, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
