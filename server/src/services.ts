@@ -94,7 +94,7 @@ export function createServices(
       config.sessionHours,
     ),
     users: new UsersService(db, repositories.users, repositories.sessions, audit),
-    devices: new DevicesService(db, repositories.devices, officers, audit),
+    devices: new DevicesService(db, repositories.devices, officers, audit, live),
     grids: new GridsService(db, repositories.grids, audit),
     streets: repositories.streets,
     live,

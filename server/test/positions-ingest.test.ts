@@ -259,6 +259,51 @@ describe('socket ingest', () => {
       expect(error.message).toMatch(/token|device/i);
     }
   });
+  it('closes a device’s socket when its token is revoked or replaced, and refuses the old token', async () => {
+    const admin = test.auth('administrator');
+    const device = await test.app.inject({
+      method: 'POST',
+      url: '/api/devices',
+      headers: admin,
+      payload: { kind: 'phone', name: 'Lost phone', uniqueId: 'PH-LOST' },
+    });
+    const deviceId = device.json<{ id: string }>().id;
+    const issue = async () =>
+      (
+        await test.app.inject({ method: 'POST', url: `/api/devices/${deviceId}/token`, headers: admin })
+      ).json<{ token: string }>().token;
+    const connected = async (token: string) => {
+      const socket = deviceSocket(token);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    };
+    const closedByServer = (socket: ReturnType<typeof deviceSocket>) =>
+      new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(reason)));
+
+    const first = await issue();
+    const replacedSocket = await connected(first);
+    const replaced = closedByServer(replacedSocket);
+    const second = await issue(); // a new token replaces the first
+    expect(await replaced).toBe('io server disconnect');
+
+    const revokedSocket = await connected(second);
+    const revoked = closedByServer(revokedSocket);
+    const response = await test.app.inject({
+      method: 'DELETE',
+      url: `/api/devices/${deviceId}/token`,
+      headers: admin,
+    });
+    expect(response.statusCode).toBe(204);
+    expect(await revoked).toBe('io server disconnect');
+    for (const old of [first, second]) {
+      const retry = deviceSocket(old);
+      const error = await new Promise<Error>((resolve) => retry.once('connect_error', resolve));
+      expect(error.message).toMatch(/token/i);
+    }
+  });
 });
 
 describe('per-device rate limit', () => {

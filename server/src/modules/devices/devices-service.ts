@@ -1,4 +1,5 @@
-// The fleet: registering devices, binding them to officers, issuing and revoking tokens.
+// The fleet: registering devices, binding them to officers, issuing and revoking tokens (a
+// revoked or replaced token also closes the sockets opened with it).
 import type { Device, DeviceCreateBody, DeviceSelf, DeviceTokenIssued, DeviceUpdateBody } from '@fcc/shared';
 import type { Database } from '../../db/client';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/pg-errors';
@@ -7,6 +8,7 @@ import type { AuditActor, AuditService } from '../audit/audit-service';
 import type { DevicePrincipal } from '../auth/principal';
 import { newToken } from '../auth/tokens';
 import type { OfficersService } from '../officers/officers-service';
+import type { LiveHub } from '../positions/live-hub';
 import type { DeviceRow, DevicesRepository } from './devices-repository';
 
 export class DevicesService {
@@ -15,6 +17,7 @@ export class DevicesService {
     private readonly devices: DevicesRepository,
     private readonly officers: OfficersService,
     private readonly audit: AuditService,
+    private readonly hub: LiveHub,
   ) {}
 
   async list(): Promise<Device[]> {
@@ -63,7 +66,7 @@ export class DevicesService {
   /** A new token replaces the old one at once; the token is returned only here. */
   async issueToken(actor: AuditActor, id: string): Promise<DeviceTokenIssued> {
     const { token, hash } = newToken('device');
-    return this.db.transaction(async (tx) => {
+    const issued = await this.db.transaction(async (tx) => {
       const before = await this.devices.findById(tx, id);
       const row = await this.devices.setToken(tx, id, hash);
       if (!row || !before) throw new NotFoundError(`No device with id ${id}.`);
@@ -73,8 +76,11 @@ export class DevicesService {
         targetId: id,
         details: { replacedPrevious: before.hasToken },
       });
-      return { deviceId: id, token, issuedAt: row.tokenIssuedAt!.toISOString() };
+      return { deviceId: id, token, issuedAt: row.tokenIssuedAt!.toISOString(), replaced: before.hasToken };
     });
+    // Whoever held the old token is connected with it no longer.
+    if (issued.replaced) this.hub.emit('deviceTokenRevoked', id);
+    return { deviceId: issued.deviceId, token: issued.token, issuedAt: issued.issuedAt };
   }
 
   async revokeToken(actor: AuditActor, id: string): Promise<void> {
@@ -87,6 +93,7 @@ export class DevicesService {
         targetId: id,
       });
     });
+    this.hub.emit('deviceTokenRevoked', id);
   }
 
   async self(principal: DevicePrincipal): Promise<DeviceSelf> {

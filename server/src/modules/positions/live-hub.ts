@@ -9,6 +9,8 @@ interface LiveEvents {
   alert: [Alert];
   /** A task changed; the officers concerned (assigned now, or just released) are listed. */
   task: [TaskChange, readonly string[]];
+  /** A device's token was revoked or replaced: its open sockets must go. */
+  deviceTokenRevoked: [string];
 }
 
 export class LiveHub extends EventEmitter<LiveEvents> {}

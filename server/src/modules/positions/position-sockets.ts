@@ -64,8 +64,13 @@ function attachDeviceNamespace(
       })
       .catch((error: unknown) => next(new Error(messageOf(error))));
   });
+  // A revoked or replaced token: the sockets opened with it are closed; reconnecting needs a valid one.
+  services.live.on('deviceTokenRevoked', (deviceId) =>
+    namespace.in(deviceRoom(deviceId)).disconnectSockets(true),
+  );
   namespace.on('connection', (socket: Socket<DeviceClientEvents, DeviceServerEvents>) => {
     const { device } = socket.data.principal as DevicePrincipal;
+    void socket.join(deviceRoom(device.id));
     services.positions.ingest
       .warmUp(device.id)
       .catch((error: unknown) =>
@@ -86,6 +91,8 @@ function attachDeviceNamespace(
     });
   });
 }
+
+const deviceRoom = (deviceId: string) => `device:${deviceId}`;
 
 function attachLiveNamespace(
   namespace: Namespace<LiveClientEvents, LiveServerEvents>,
