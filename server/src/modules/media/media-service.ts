@@ -485,17 +485,18 @@ export class MediaService extends EventEmitter<MediaEvents> {
     if (open.reconnectTimer) clearTimeout(open.reconnectTimer);
     if (open.idleTimer) clearTimeout(open.idleTimer);
     await open.relay.close();
-    if (open.row.ingest === 'talkback') {
-      this.devices.send(open.row.deviceId, 'talkback:ended', { streamId });
-    } else if (reason !== 'stopped by the publisher') {
-      this.devices.send(open.row.deviceId, 'stream:stop', { streamId, reason });
-    }
     const seconds = (Date.now() - open.startedAtMs) / 1000;
     const bitrate = seconds > 0 ? Math.round((open.totalBytes * 8) / seconds / 1000) : null;
     const ended = await this.repository.end(streamId, reason, bitrate).catch((error: unknown) => {
       this.log.error({ err: error, streamId }, 'could not mark the stream ended');
       return undefined;
     });
+    // Told only once the end is recorded, so nobody the device tells finds the stream still open.
+    if (open.row.ingest === 'talkback') {
+      this.devices.send(open.row.deviceId, 'talkback:ended', { streamId });
+    } else if (reason !== 'stopped by the publisher') {
+      this.devices.send(open.row.deviceId, 'stream:stop', { streamId, reason });
+    }
     this.log.info({ streamId, reason }, 'stream ended');
     this.emit('stream', {
       ...this.toStream(ended ?? { ...open.row, state: 'ended', endReason: reason }),
