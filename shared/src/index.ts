@@ -14,3 +14,4 @@ export * from './partners';
 export * from './duty';
 export * from './inspections';
 export * from './media';
+export * from './recordings';
