@@ -6,8 +6,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RecordingDetail, RecordingList, RecordingPlaylist, RecordingVerification } from '@fcc/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  Role,
+  RecordingDetail,
+  RecordingList,
+  RecordingPlaylist,
+  RecordingVerification,
+} from '@fcc/shared';
 import { checkMedia, resolveFfmpeg } from '../src/modules/recordings/ffmpeg-tools';
 import { hashFile } from '../src/modules/recordings/stream-recording';
 import { createTestApp, type TestApp } from './helpers/test-app';
@@ -37,7 +43,7 @@ describe('recording at ingest', () => {
   let url: string;
   let db: pg.Client;
   const whip = () => `${url}/api/media/devices/${t.device.id}/whip`;
-  const get = async <T>(path: string, role: 'supervisor' | 'officer' | 'operator' = 'supervisor') => {
+  const get = async <T>(path: string, role: Role = 'supervisor') => {
     const response = await t.app.inject({ url: path, headers: t.auth(role) });
     if (response.statusCode !== 200) throw new Error(`${path}: ${response.statusCode} ${response.body}`);
     return response.json<T>();
@@ -174,6 +180,94 @@ describe('recording at ingest', () => {
       expect(playlist.entries[1]!.offsetSeconds).toBe(0);
     });
 
+    describe('tampering', () => {
+      const restore: (() => Promise<unknown>)[] = [];
+      const firstBroken = async () => (await verify(recordingId)).firstBroken;
+      // Through -1: the (recording, seq) index is unique at every row.
+      const swapSeq = async (a: number, b: number) => {
+        const move = (from: number, to: number) =>
+          db.query('UPDATE recording_segments SET seq = $3 WHERE recording_id = $1 AND seq = $2', [
+            recordingId,
+            from,
+            to,
+          ]);
+        await move(a, -1);
+        await move(b, a);
+        await move(-1, b);
+      };
+      const removeRow = async (seq: number) => {
+        const { rows } = await db.query(
+          'DELETE FROM recording_segments WHERE recording_id = $1 AND seq = $2 RETURNING *',
+          [recordingId, seq],
+        );
+        const row = rows[0] as Record<string, unknown>;
+        restore.push(() =>
+          db.query(
+            `INSERT INTO recording_segments SELECT * FROM json_populate_record(NULL::recording_segments, $1)`,
+            [JSON.stringify({ ...row, sha256: toHex(row.sha256), chain_hash: toHex(row.chain_hash) })],
+          ),
+        );
+      };
+      const toHex = (value: unknown) => `\\x${(value as Buffer).toString('hex')}`;
+      afterEach(async () => {
+        for (const undo of restore.splice(0).reverse()) await undo();
+      });
+      afterAll(async () => {
+        expect(await verify(recordingId)).toMatchObject({ ok: true });
+      });
+
+      it('finds an altered segment file', async () => {
+        const file = (await segmentFiles(recordingId))[1]!;
+        const original = fs.readFileSync(file);
+        const altered = Buffer.from(original);
+        altered[altered.length - 10]! ^= 0xff;
+        fs.writeFileSync(file, altered);
+        restore.push(async () => fs.writeFileSync(file, original));
+        expect(await firstBroken()).toMatchObject({ seq: 1, problem: 'file-altered' });
+      });
+
+      it('finds a removed segment file', async () => {
+        const file = (await segmentFiles(recordingId))[2]!;
+        fs.renameSync(file, `${file}.moved`);
+        restore.push(async () => fs.renameSync(`${file}.moved`, file));
+        expect(await firstBroken()).toMatchObject({ seq: 2, problem: 'file-missing' });
+      });
+
+      it('finds a removed index entry, in the middle and at the end', async () => {
+        await removeRow(1);
+        expect(await firstBroken()).toMatchObject({ seq: 1, problem: 'segment-missing' });
+        await restore.pop()!();
+        await removeRow(final.segments.length - 1);
+        expect(await firstBroken()).toMatchObject({ seq: final.segments.length - 1, problem: 'chain-cut' });
+      });
+
+      it('finds reordered entries, and an entry whose hash was changed to match an altered file', async () => {
+        await swapSeq(0, 1);
+        restore.push(() => swapSeq(0, 1));
+        expect(await firstBroken()).toMatchObject({ seq: 0, problem: 'entry-altered' });
+        await restore.pop()!();
+        await db.query(
+          `UPDATE recording_segments SET sha256 = sha256(sha256) WHERE recording_id = $1 AND seq = 1`,
+          [recordingId],
+        );
+        restore.push(() =>
+          db.query(`UPDATE recording_segments SET sha256 = $2 WHERE recording_id = $1 AND seq = 1`, [
+            recordingId,
+            Buffer.from(final.segments[1]!.sha256, 'hex'),
+          ]),
+        );
+        expect(await firstBroken()).toMatchObject({ seq: 1, problem: 'entry-altered' });
+      });
+
+      it('writes each verification to the audit log', async () => {
+        const entries = await get<{ action: string; targetId: string }[]>(
+          '/api/audit?action=recording.verified',
+          'administrator',
+        );
+        expect(entries.filter((entry) => entry.targetId === recordingId).length).toBeGreaterThanOrEqual(6);
+      });
+    });
+
     it('lets officers see only their own recordings, and operators none', async () => {
       const other = await t.app.inject({ url: `/api/recordings/${recordingId}`, headers: t.auth('officer') });
       expect(other.statusCode).toBe(403);
@@ -181,5 +275,64 @@ describe('recording at ingest', () => {
       const operator = await t.app.inject({ url: '/api/recordings', headers: t.auth('operator') });
       expect(operator.statusCode).toBe(403);
     });
+  });
+
+  it('continues the same recording across a publisher reconnect, the gap marked', async () => {
+    const first = await startPublisher({ url: whip(), token: t.device.token });
+    const streamId = first.exchange.streamId!;
+    const { id } = await recordingOfStream(streamId);
+    await until(
+      () => detail(id),
+      (found) => found.segmentCount >= 2,
+    );
+    await first.drop(); // a 4G drop: no DELETE
+    await sleep(1500);
+    const second = await startPublisher({ url: whip(), token: t.device.token });
+    expect(second.exchange.streamId).toBe(streamId);
+    const resumed = await until(
+      () => detail(id),
+      (found) =>
+        found.segments.some((segment) => segment.gapBefore) && found.segments.at(-1)?.gapBefore === false,
+    );
+    expect(await second.stop(url, t.device.token)).toBe(200);
+    const final = await until(
+      () => detail(id),
+      (found) => found.endedAt !== null,
+    );
+
+    const ofStream = (await get<RecordingList>(`/api/recordings?deviceId=${t.device.id}`)).filter(
+      (recording) => recording.streamId === streamId,
+    );
+    expect(ofStream).toHaveLength(1);
+    expect(final.gaps).toBe(1);
+    const gapAt = final.segments.findIndex((segment) => segment.gapBefore);
+    expect(gapAt).toBeGreaterThan(0);
+    expect(gapAt).toBeLessThan(resumed.segments.length);
+    const missing =
+      Date.parse(final.segments[gapAt]!.startedAt) - Date.parse(final.segments[gapAt - 1]!.endedAt);
+    expect(missing).toBeGreaterThan(1000);
+    for (const file of await segmentFiles(id))
+      expect(await checkMedia(ffmpeg, file), file).toMatchObject({ playable: true });
+    expect(await verify(id)).toMatchObject({ ok: true, checked: final.segments.length });
+  });
+
+  it('records H.264 into Matroska', async () => {
+    const publisher = await startPublisher({ url: whip(), token: t.device.token, codec: 'H264' });
+    const { id } = await recordingOfStream(publisher.exchange.streamId!);
+    await until(
+      () => detail(id),
+      (found) => found.segmentCount >= 2,
+    );
+    await publisher.stop(url, t.device.token);
+    const final = await until(
+      () => detail(id),
+      (found) => found.endedAt !== null,
+    );
+    expect(final).toMatchObject({ container: 'matroska', videoCodec: 'H264', audioCodec: 'opus' });
+    const files = await segmentFiles(id);
+    expect(files.every((file) => file.endsWith('.mkv'))).toBe(true);
+    for (const file of files) expect((await checkMedia(ffmpeg, file)).errors, file).toBe('');
+    const segment = await t.app.inject({ url: final.segments[0]!.url, headers: t.auth('administrator') });
+    expect(segment.headers['content-type']).toBe('video/x-matroska; codecs="avc1.42e01f,opus"');
   });
 });

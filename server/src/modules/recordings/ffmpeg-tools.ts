@@ -55,8 +55,27 @@ export async function checkMedia(ffmpeg: string, file: string): Promise<MediaChe
   ]);
   const times = [...result.stdout.matchAll(/^out_time_us=(\d+)$/gm)].map((match) => Number(match[1]));
   const seconds = times.length > 0 ? Math.max(...times) / 1e6 : 0;
-  const errors = result.stderr.trim();
+  const errors = decoderErrors(result.stderr);
   return { playable: result.code === 0 && errors === '', seconds, errors };
+}
+
+/**
+ * ffmpeg's complaints about the file, without those of the null output used to decode it
+ * (frames of equal timestamps at Matroska's millisecond resolution make it grumble about dts).
+ */
+function decoderErrors(stderr: string): string {
+  const kept: string[] = [];
+  let skipping = false;
+  for (const line of stderr.split('\n')) {
+    if (line.trim() === '') continue;
+    if (/^\s*Last message repeated/.test(line)) {
+      if (!skipping) kept.push(line);
+      continue;
+    }
+    skipping = line.startsWith('[null @');
+    if (!skipping) kept.push(line);
+  }
+  return kept.join('\n');
 }
 
 /** Copies whatever packets can be read from `source` into a new, properly finished file. */
