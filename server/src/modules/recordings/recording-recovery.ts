@@ -103,7 +103,9 @@ interface Recovered {
 
 async function recoverFile(deps: RecoveryDeps, file: string): Promise<Recovered | null> {
   const check = await checkMedia(deps.ffmpeg, file);
-  if (check.playable && check.seconds > 0)
+  // A Matroska file ffmpeg was killed in the middle of still decodes up to where it stops, but
+  // lacks its index (Cues) and final sizes: it is remuxed into a finished file, the original kept.
+  if (check.playable && check.seconds > 0 && (await hasMatroskaCues(file)))
     return { file, seconds: check.seconds, ...(await hashFile(file)), repairedFrom: null };
   const original = await hashFile(file);
   const extension = path.extname(file);
@@ -145,6 +147,42 @@ async function finishOrphan(pid: number, dir: string, log: Logger): Promise<void
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+const CUES_ID = Buffer.from([0x1c, 0x53, 0xbb, 0x6b]);
+/**
+ * ffmpeg writes the Cues element last, when it finishes a file: a Cues element that ends within
+ * a few KiB of the end of the file (a SeekHead may follow). The SeekHead at the start names the
+ * Cues ID too, which is why the element's size is checked and not just its ID.
+ */
+async function hasMatroskaCues(file: string): Promise<boolean> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const length = Math.min(size, 256 * 1024);
+    const tail = Buffer.alloc(length);
+    await handle.read(tail, 0, length, size - length);
+    for (let at = tail.lastIndexOf(CUES_ID); at >= 0; at = at > 0 ? tail.lastIndexOf(CUES_ID, at - 1) : -1) {
+      const element = readEbmlSize(tail, at + CUES_ID.length);
+      if (!element) continue;
+      const end = at + CUES_ID.length + element.length + element.value;
+      if (element.value > 0 && end <= length && length - end < 4096) return true;
+    }
+    return false;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** An EBML variable-size integer: its value and how many bytes it took. */
+function readEbmlSize(buffer: Buffer, offset: number): { value: number; length: number } | null {
+  const first = buffer[offset];
+  if (first === undefined || first === 0) return null;
+  const length = Math.clz32(first) - 23;
+  if (length > 8 || offset + length > buffer.length) return null;
+  let value = first & (0xff >> length);
+  for (let index = 1; index < length; index++) value = value * 256 + buffer[offset + index]!;
+  return { value, length };
 }
 
 async function exists(file: string): Promise<boolean> {
