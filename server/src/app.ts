@@ -27,6 +27,7 @@ import { healthRoutes } from './modules/health/health.routes';
 import { mapRoutes } from './modules/map/map.routes';
 import { attachMediaSockets } from './modules/media/media-sockets';
 import { mediaRoutes } from './modules/media/media.routes';
+import { recordingsRoutes } from './modules/recordings/recordings.routes';
 import { officersRoutes } from './modules/officers/officers.routes';
 import { partnersRoutes } from './modules/partners/partners.routes';
 import { devicePositionsRoutes } from './modules/positions/device-positions.routes';
@@ -90,6 +91,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   await app.register(inspectionsRoutes, { prefix: '/api', services });
   await app.register(dutyRoutes, { prefix: '/api', services });
   await app.register(mediaRoutes, { prefix: '/api', services });
+  await app.register(recordingsRoutes, { prefix: '/api', services });
   await registerDashboard(app, config.dashboardDir);
 
   // ── realtime and background work ──
@@ -101,6 +103,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
     await services.silenceWatch.start();
     await services.partners.start();
     services.taskTimers.start();
+    await services.recordings.start();
     await services.media.start();
   });
   app.addHook('preClose', async () => {
@@ -109,6 +112,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
     await services.partners.stop();
     await services.taskTimers.stop();
     await services.media.stop();
+    await services.recordings.stop();
     await sockets.close();
   });
 

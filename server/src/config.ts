@@ -99,6 +99,14 @@ export const ConfigSchema = Type.Object({
     gopCacheMaxMs: Type.Integer({ minimum: 100 }),
     statsIntervalMs: Type.Integer({ minimum: 100 }),
   }),
+  recordings: Type.Object({
+    /** Segment files live here, one folder per recording (DATA_DIR/recordings). */
+    dir: Type.String({ minLength: 1 }),
+    /** Target segment length; a segment ends at the first keyframe after it (the publisher is asked for one). */
+    segmentSeconds: Type.Number({ minimum: 1, maximum: 600 }),
+    /** ffmpeg to run (FFMPEG_PATH); null: the static one from @ffmpeg-installer/ffmpeg. */
+    ffmpegPath: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+  }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -109,11 +117,12 @@ type Env = Record<string, string | undefined>;
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 export function loadConfig(env: Env = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR ?? path.join(repoRoot, 'data'));
   const candidate = {
     host: env.HOST ?? '127.0.0.1',
     port: toNumber(env.PORT, 'PORT') ?? 8080,
     logLevel: env.LOG_LEVEL ?? 'info',
-    dataDir: path.resolve(env.DATA_DIR ?? path.join(repoRoot, 'data')),
+    dataDir,
     databaseUrl: env.DATABASE_URL || null,
     adminPassword: env.ADMIN_PASSWORD || null,
     sessionHours: toNumber(env.SESSION_HOURS, 'SESSION_HOURS') ?? 12,
@@ -169,6 +178,11 @@ export function loadConfig(env: Env = process.env): Config {
       gopCacheBytes: toNumber(env.MEDIA_GOP_CACHE_BYTES, 'MEDIA_GOP_CACHE_BYTES') ?? 4 * 1024 * 1024,
       gopCacheMaxMs: toNumber(env.MEDIA_GOP_CACHE_MAX_MS, 'MEDIA_GOP_CACHE_MAX_MS') ?? 5000,
       statsIntervalMs: toNumber(env.MEDIA_STATS_INTERVAL_MS, 'MEDIA_STATS_INTERVAL_MS') ?? 2000,
+    },
+    recordings: {
+      dir: path.join(dataDir, 'recordings'),
+      segmentSeconds: toNumber(env.RECORDING_SEGMENT_SECONDS, 'RECORDING_SEGMENT_SECONDS') ?? 10,
+      ffmpegPath: env.FFMPEG_PATH || null,
     },
   };
   const firstError = Value.Errors(ConfigSchema, candidate)[0];

@@ -43,13 +43,15 @@ import { UsersRepository } from './modules/users/users-repository';
 import { UsersService } from './modules/users/users-service';
 import { MediaService } from './modules/media/media-service';
 import { StreamsRepository } from './modules/media/streams-repository';
+import { RecordingsRepository } from './modules/recordings/recordings-repository';
+import { RecordingsService } from './modules/recordings/recordings-service';
 
 /** Two writes in flight keep the database busy while the other's results are handled. */
 const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
 
 export function createServices(
   { db, pool }: Pick<DatabaseHandle, 'db' | 'pool'>,
-  config: Pick<Config, 'sessionHours' | 'positions' | 'dispatch' | 'webhooks' | 'media'>,
+  config: Pick<Config, 'sessionHours' | 'positions' | 'dispatch' | 'webhooks' | 'media' | 'recordings'>,
   log: Logger,
 ) {
   const repositories = {
@@ -80,6 +82,22 @@ export function createServices(
   const partners = createPartnerServices({ db, pool }, { audit, live, webhooks: config.webhooks, log });
   const positions = positionServices();
   const taskParts = taskServices();
+  const media = new MediaService(
+    db,
+    new StreamsRepository(db),
+    repositories.devices,
+    config.media,
+    log.child({ module: 'media' }),
+  );
+  const recordings = new RecordingsService(
+    new RecordingsRepository(pool),
+    audit,
+    db,
+    config.recordings,
+    log.child({ module: 'recordings' }),
+  );
+  // Every camera stream is recorded at ingest, whether or not anyone watches.
+  media.attachRecorder(recordings);
   return {
     repositories,
     audit,
@@ -106,13 +124,8 @@ export function createServices(
     ...taskParts,
     inspections: inspectionServices(taskParts.tasks),
     duty: new DutyRepository(pool),
-    media: new MediaService(
-      db,
-      new StreamsRepository(db),
-      repositories.devices,
-      config.media,
-      log.child({ module: 'media' }),
-    ),
+    media,
+    recordings,
   };
 
   function taskServices() {

@@ -18,6 +18,8 @@ interface Family {
 }
 
 const STAFF: Role[] = ['administrator', 'operator', 'supervisor'];
+/** Officers read their own recordings; operators watch live but do not replay. */
+const RECORDING_READERS: Role[] = ['administrator', 'supervisor', 'officer'];
 
 // Writes use ids that do not exist: an allowed caller gets 404, a refused one 403,
 // and no test data changes underneath the other rows.
@@ -188,6 +190,26 @@ const families: Family[] = [
     method: 'DELETE',
     url: `/api/media/talkback/whep/${NOBODY_ID}`,
     allowed: ['device'],
+  },
+  { name: 'recordings: list', method: 'GET', url: '/api/recordings', allowed: RECORDING_READERS },
+  { name: 'recordings: one', method: 'GET', url: `/api/recordings/${NOBODY_ID}`, allowed: RECORDING_READERS },
+  {
+    name: 'recordings: verify',
+    method: 'POST',
+    url: `/api/recordings/${NOBODY_ID}/verify`,
+    allowed: RECORDING_READERS,
+  },
+  {
+    name: 'recordings: playlist',
+    method: 'GET',
+    url: `/api/recordings/${NOBODY_ID}/playlist`,
+    allowed: RECORDING_READERS,
+  },
+  {
+    name: 'recordings: segment file',
+    method: 'GET',
+    url: `/api/recordings/${NOBODY_ID}/segments/0/file`,
+    allowed: RECORDING_READERS,
   },
   {
     name: 'partners: deliveries',

@@ -1,5 +1,8 @@
 // Builds the real app on a fresh database, with one signed-in account per role
 // and a device holding a token, so tests can act as anyone.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { ROLES, type Role } from '@fcc/shared';
 import { buildApp, type App } from '../../src/app';
@@ -22,8 +25,11 @@ export interface TestApp {
 
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
+  // Streams published in tests are recorded: into a folder of this app's own, not ./data.
+  const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'fcc-test-app-'));
   const config = loadConfig({
     LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
     DATABASE_URL: database.url,
     DASHBOARD_DIR: '/nonexistent',
     ...env,
@@ -77,6 +83,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     close: async () => {
       await app.close();
       await database.close();
+      if (!env.DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -29,6 +29,16 @@ export interface DeviceChannel {
   ): number;
 }
 
+/**
+ * Told of every camera stream (not talkback) as it opens and before its relay closes, so it
+ * can take the packets (the recorder, as a PacketSink on the relay).
+ */
+export interface StreamRecorder {
+  streamOpened(stream: StreamRow, relay: RelayStream): void;
+  /** Awaited before the relay closes, while a publisher may still be sending. */
+  streamEnding(streamId: string, reason: string): Promise<void>;
+}
+
 interface MediaEvents {
   stream: [Stream];
   stats: [StreamStats];
@@ -70,6 +80,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
   private readonly sessions = new Map<string, Session>();
   private readonly pendingRequests = new Map<string, { userId: string; at: number }>();
   private devices: DeviceChannel = { send: () => 0 };
+  private recorder: StreamRecorder | null = null;
   private watchdog: NodeJS.Timeout | null = null;
   private statsTimer: NodeJS.Timeout | null = null;
   private readonly peerOptions: PeerOptions;
@@ -91,6 +102,10 @@ export class MediaService extends EventEmitter<MediaEvents> {
 
   attachDevices(channel: DeviceChannel): void {
     this.devices = channel;
+  }
+
+  attachRecorder(recorder: StreamRecorder): void {
+    this.recorder = recorder;
   }
 
   async start(): Promise<void> {
@@ -306,6 +321,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
         .setResolution(row.id, width, height)
         .then((updated) => this.changed(open, updated));
     });
+    if (ingest !== 'talkback') this.recorder?.streamOpened(row, relay);
     this.updateIdleTimer(open);
     this.log.info(
       { streamId: row.id, deviceId, ingest, onDemand, codecs: [row.videoCodec, row.audioCodec] },
@@ -484,6 +500,11 @@ export class MediaService extends EventEmitter<MediaEvents> {
     for (const [id, session] of this.sessions) if (session.streamId === streamId) this.sessions.delete(id);
     if (open.reconnectTimer) clearTimeout(open.reconnectTimer);
     if (open.idleTimer) clearTimeout(open.idleTimer);
+    if (open.row.ingest !== 'talkback') {
+      await this.recorder?.streamEnding(streamId, reason).catch((error: unknown) => {
+        this.log.error({ err: error, streamId }, 'the recorder could not end the recording cleanly');
+      });
+    }
     await open.relay.close();
     const seconds = (Date.now() - open.startedAtMs) / 1000;
     const bitrate = seconds > 0 ? Math.round((open.totalBytes * 8) / seconds / 1000) : null;

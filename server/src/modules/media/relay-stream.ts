@@ -27,6 +27,17 @@ export interface RelayOptions {
   pliMinIntervalMs: number;
 }
 
+/**
+ * Something that takes every packet the publisher sends, besides the viewers (the recorder).
+ * `packet` gets the relay's serialized buffer (header extensions removed): read it, never
+ * change it, since the same buffer goes to every viewer.
+ */
+export interface PacketSink {
+  packet(kind: MediaKind, rtp: Buffer): void;
+  /** A new publisher took over (after a reconnect): its sequence numbers and timestamps start afresh. */
+  sourceChanged(): void;
+}
+
 export interface PublisherSample {
   bytes: number;
   packets: number;
@@ -47,6 +58,7 @@ const LOST_STATES = new Set(['failed', 'closed', 'disconnected']);
 export class RelayStream extends EventEmitter<RelayStreamEvents> {
   private publisher: Publisher | null = null;
   private readonly viewers = new Set<Viewer>();
+  private readonly sinks = new Set<PacketSink>();
   private readonly gop: GopCache;
   private lastKeyframeRequestAt = 0;
   private bytes = 0;
@@ -55,6 +67,7 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
   private closed = false;
   /** Kinds whose next packet comes from a new publisher (viewers' senders must re-base). */
   private readonly newSource = new Set<MediaKind>();
+  private everPublished = false;
   lastPacketAt = Date.now();
   keyframeRequests = 0;
 
@@ -90,6 +103,8 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
     this.gop.clear();
     this.newSource.add('video').add('audio');
     this.lastPacketAt = Date.now();
+    if (this.everPublished) for (const sink of this.sinks) sink.sourceChanged();
+    this.everPublished = true;
     return publisher;
   }
 
@@ -106,6 +121,14 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
     this.viewers.add(viewer);
     this.emit('viewerCount', this.viewers.size);
     return viewer;
+  }
+
+  addSink(sink: PacketSink): void {
+    this.sinks.add(sink);
+  }
+
+  removeSink(sink: PacketSink): void {
+    this.sinks.delete(sink);
   }
 
   /** Viewers that sent no RTCP for this long are gone (closed tab, crashed, network lost). */
@@ -148,6 +171,7 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
       if (keyframeStart && this.codecs.video.name === 'VP8') this.noteResolution(vp8Dimensions(rtp.payload));
     }
     for (const viewer of this.viewers) viewer.write(kind, buffer);
+    for (const sink of this.sinks) sink.packet(kind, buffer);
   }
 
   /** A viewer's transport is up: replay the cached GOP, then it gets live packets. */
@@ -199,6 +223,7 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
     if (this.publisher) closing.push(this.publisher.close());
     this.publisher = null;
     this.gop.clear();
+    this.sinks.clear();
     this.removeAllListeners();
     await Promise.allSettled(closing);
   }

@@ -1,0 +1,200 @@
+// Recording rows and their segment index. A segment is appended in one transaction that locks
+// the recording, links the entry to the chain head and moves the head, so the chain has one
+// order even when segments of a run and the next finish close together.
+import type pg from 'pg';
+import type { RecordingQuery } from '@fcc/shared';
+import { isoTimestamp } from '../../db/iso-timestamp';
+import { withTransaction } from '../../db/transaction';
+import type { Container } from './segment-run';
+import { GENESIS, segmentChainHash, type ChainedSegment, type SegmentEntry } from './segment-chain';
+
+export interface RecordingRow {
+  id: string;
+  streamId: string | null;
+  deviceId: string;
+  officerId: string | null;
+  source: string;
+  container: Container | null;
+  videoCodec: string | null;
+  audioCodec: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  closeReason: string | null;
+  segmentCount: number;
+  chainHead: Buffer | null;
+  bytes: number;
+  seconds: number;
+  gaps: number;
+  stage: string | null;
+  purpose: string | null;
+  run: number;
+  runStartedAt: string | null;
+  recorderPid: number | null;
+}
+
+const RECORDING_COLUMNS = `r.id, r.stream_id AS "streamId", r.device_id AS "deviceId",
+  r.officer_id AS "officerId", r.source, r.container, r.video_codec AS "videoCodec",
+  r.audio_codec AS "audioCodec", ${isoTimestamp('r.started_at')} AS "startedAt",
+  ${isoTimestamp('r.ended_at')} AS "endedAt", r.close_reason AS "closeReason",
+  r.segment_count AS "segmentCount", r.chain_head AS "chainHead",
+  coalesce((SELECT sum(s.bytes) FROM recording_segments s WHERE s.recording_id = r.id), 0)::float8 AS bytes,
+  coalesce((SELECT sum(extract(epoch FROM s.ended_at - s.started_at)) FROM recording_segments s
+            WHERE s.recording_id = r.id), 0)::float8 AS seconds,
+  (SELECT count(*) FROM recording_segments s WHERE s.recording_id = r.id AND s.gap_before)::int AS gaps,
+  r.stage, r.purpose, r.run, ${isoTimestamp('r.run_started_at')} AS "runStartedAt",
+  r.recorder_pid AS "recorderPid"`;
+
+const SEGMENT_COLUMNS = `s.recording_id AS "recordingId", s.seq, s.path,
+  ${isoTimestamp('s.started_at')} AS "startedAt", ${isoTimestamp('s.ended_at')} AS "endedAt",
+  s.bytes::float8 AS bytes, s.sha256, s.chain_hash AS "chainHash", s.gap_before AS "gapBefore",
+  s.repaired, s.note`;
+
+export interface NewRecording {
+  id: string;
+  streamId: string;
+  deviceId: string;
+  officerId: string | null;
+  container: Container;
+  videoCodec: string | null;
+  audioCodec: string | null;
+}
+
+export type NewSegment = Omit<SegmentEntry, 'seq' | 'recordingId'>;
+
+export class RecordingsRepository {
+  constructor(private readonly pool: pg.Pool) {}
+
+  /** A stream's recording, created as the stream opens (a reconnect continues it in memory). */
+  async openForStream(recording: NewRecording): Promise<RecordingRow> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `INSERT INTO recordings (id, stream_id, device_id, officer_id, source, started_at, container, video_codec, audio_codec)
+       VALUES ($1, $2, $3, $4, 'live', now(), $5, $6, $7)
+       RETURNING id`,
+      [
+        recording.id,
+        recording.streamId,
+        recording.deviceId,
+        recording.officerId,
+        recording.container,
+        recording.videoCodec,
+        recording.audioCodec,
+      ],
+    );
+    return (await this.find(rows[0]!.id))!;
+  }
+
+  /** A new ffmpeg run writes files r<run>-*; recovery after a crash starts from here. */
+  async startRun(id: string, run: number, startedAt: Date, pid: number | null): Promise<void> {
+    await this.pool.query(
+      `UPDATE recordings SET run = $2, run_started_at = $3, recorder_pid = $4 WHERE id = $1`,
+      [id, run, startedAt, pid],
+    );
+  }
+
+  async appendSegment(recordingId: string, segment: NewSegment): Promise<ChainedSegment> {
+    return withTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ count: number; head: Buffer | null }>(
+        `SELECT segment_count AS count, chain_head AS head FROM recordings WHERE id = $1 FOR UPDATE`,
+        [recordingId],
+      );
+      const current = rows[0];
+      if (!current) throw new Error(`recording ${recordingId} does not exist`);
+      const entry: SegmentEntry = { ...segment, recordingId, seq: current.count };
+      const chainHash = segmentChainHash(current.head ?? GENESIS, entry);
+      await client.query(
+        `INSERT INTO recording_segments
+           (recording_id, seq, path, started_at, ended_at, bytes, sha256, chain_hash, gap_before, repaired, note)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          recordingId,
+          entry.seq,
+          entry.path,
+          entry.startedAt,
+          entry.endedAt,
+          entry.bytes,
+          entry.sha256,
+          chainHash,
+          entry.gapBefore,
+          entry.repaired,
+          entry.note,
+        ],
+      );
+      await client.query(`UPDATE recordings SET segment_count = $2, chain_head = $3 WHERE id = $1`, [
+        recordingId,
+        entry.seq + 1,
+        chainHash,
+      ]);
+      return { ...entry, chainHash };
+    });
+  }
+
+  /** Closes the recording unless it is closed already (the first reason stays). */
+  async close(id: string, endedAt: Date | string, reason: string): Promise<boolean> {
+    const result = await this.pool.query(
+      `UPDATE recordings SET ended_at = $2, close_reason = $3, recorder_pid = NULL
+       WHERE id = $1 AND ended_at IS NULL`,
+      [id, endedAt, reason],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async listOpen(): Promise<RecordingRow[]> {
+    const { rows } = await this.pool.query<RecordingRow>(
+      `SELECT ${RECORDING_COLUMNS} FROM recordings r WHERE r.ended_at IS NULL ORDER BY r.started_at`,
+    );
+    return rows;
+  }
+
+  async find(id: string): Promise<RecordingRow | undefined> {
+    const { rows } = await this.pool.query<RecordingRow>(
+      `SELECT ${RECORDING_COLUMNS} FROM recordings r WHERE r.id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async findByStream(streamId: string): Promise<RecordingRow | undefined> {
+    const { rows } = await this.pool.query<RecordingRow>(
+      `SELECT ${RECORDING_COLUMNS} FROM recordings r WHERE r.stream_id = $1`,
+      [streamId],
+    );
+    return rows[0];
+  }
+
+  /** Recordings overlapping [from, to), newest first. */
+  async list(filter: Omit<RecordingQuery, 'limit'> & { limit: number }): Promise<RecordingRow[]> {
+    const { rows } = await this.pool.query<RecordingRow>(
+      `SELECT ${RECORDING_COLUMNS} FROM recordings r
+       WHERE ($1::uuid IS NULL OR r.officer_id = $1)
+         AND ($2::uuid IS NULL OR r.device_id = $2)
+         AND ($3::timestamptz IS NULL OR coalesce(r.ended_at, 'infinity') >= $3)
+         AND ($4::timestamptz IS NULL OR r.started_at < $4)
+       ORDER BY r.started_at DESC, r.id
+       LIMIT $5`,
+      [
+        filter.officerId ?? null,
+        filter.deviceId ?? null,
+        filter.from ?? null,
+        filter.to ?? null,
+        filter.limit,
+      ],
+    );
+    return rows;
+  }
+
+  async segments(recordingId: string): Promise<ChainedSegment[]> {
+    const { rows } = await this.pool.query<ChainedSegment>(
+      `SELECT ${SEGMENT_COLUMNS} FROM recording_segments s WHERE s.recording_id = $1 ORDER BY s.seq`,
+      [recordingId],
+    );
+    return rows;
+  }
+
+  async segment(recordingId: string, seq: number): Promise<ChainedSegment | undefined> {
+    const { rows } = await this.pool.query<ChainedSegment>(
+      `SELECT ${SEGMENT_COLUMNS} FROM recording_segments s WHERE s.recording_id = $1 AND s.seq = $2`,
+      [recordingId, seq],
+    );
+    return rows[0];
+  }
+}

@@ -1,0 +1,121 @@
+// Recordings: list (officer, device, time range), one with its segment index, integrity
+// verification, a playlist from a moment on, and segment files with HTTP Range.
+import fs from 'node:fs';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  IdParams,
+  PlaylistQuery,
+  RecordingDetail,
+  RecordingList,
+  RecordingPlaylist,
+  RecordingQuery,
+  RecordingVerification,
+} from '@fcc/shared';
+import type { Services } from '../../services';
+import { requireUser } from '../auth/access-control';
+import { parseRange } from './byte-range';
+
+/** Officers see their own recordings; supervisors and administrators all of them. */
+const READERS = ['administrator', 'supervisor', 'officer'] as const;
+const SegmentParams = Type.Object(
+  { id: Type.String({ format: 'uuid' }), seq: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+
+export const recordingsRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = async (
+  app,
+  { services },
+) => {
+  const recordings = services.recordings;
+
+  app.get(
+    '/recordings',
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['recordings'],
+        summary: 'Recordings by officer, device and time range, newest first (officers: their own)',
+        querystring: RecordingQuery,
+        response: { 200: RecordingList },
+      },
+    },
+    async (request) => recordings.list(requireUser(request), request.query),
+  );
+
+  app.get(
+    '/recordings/:id',
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['recordings'],
+        summary: 'One recording with its segment index (hashes, chain, gaps)',
+        params: IdParams,
+        response: { 200: RecordingDetail },
+      },
+    },
+    async (request) => recordings.get(requireUser(request), request.params.id),
+  );
+
+  app.post(
+    '/recordings/:id/verify',
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['recordings'],
+        summary: 'Re-hash every segment file and walk the chain; reports the first broken link',
+        params: IdParams,
+        response: { 200: RecordingVerification },
+      },
+    },
+    async (request) => recordings.verify(requireUser(request), request.params.id, request.ip),
+  );
+
+  app.get(
+    '/recordings/:id/playlist',
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['recordings'],
+        summary: 'The segments to play from a moment on (JSON playlist), written to the audit log',
+        params: IdParams,
+        querystring: PlaylistQuery,
+        response: { 200: RecordingPlaylist },
+      },
+    },
+    async (request) =>
+      recordings.playlist(requireUser(request), request.params.id, request.query.from, request.ip),
+  );
+
+  app.get(
+    '/recordings/:id/segments/:seq/file',
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['recordings'],
+        summary: 'A segment file (WebM or Matroska); HTTP Range supported',
+        params: SegmentParams,
+      },
+    },
+    async (request, reply) => {
+      const segment = await recordings.segmentFile(
+        requireUser(request),
+        request.params.id,
+        request.params.seq,
+      );
+      const range = parseRange(request.headers.range, segment.bytes);
+      reply.header('accept-ranges', 'bytes').header('content-type', segment.contentType);
+      if (range.kind === 'unsatisfiable') {
+        return reply.status(416).header('content-range', `bytes */${segment.bytes}`).send();
+      }
+      if (range.kind === 'whole') {
+        return reply.header('content-length', segment.bytes).send(fs.createReadStream(segment.file));
+      }
+      return reply
+        .status(206)
+        .header('content-range', `bytes ${range.start}-${range.end}/${segment.bytes}`)
+        .header('content-length', range.end - range.start + 1)
+        .send(fs.createReadStream(segment.file, { start: range.start, end: range.end }));
+    },
+  );
+};
