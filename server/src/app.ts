@@ -105,6 +105,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
     services.taskTimers.start();
     await services.recordings.start();
     await services.media.start();
+    services.recordingRetention.start();
   });
   app.addHook('preClose', async () => {
     services.positions.partitions.stop();
@@ -113,6 +114,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
     await services.taskTimers.stop();
     await services.media.stop();
     await services.recordings.stop();
+    await services.recordingRetention.stop();
     await sockets.close();
   });
 

@@ -45,6 +45,9 @@ import { MediaService } from './modules/media/media-service';
 import { StreamsRepository } from './modules/media/streams-repository';
 import { RecordingsRepository } from './modules/recordings/recordings-repository';
 import { RecordingsService } from './modules/recordings/recordings-service';
+import { RecordingMetadataRepository } from './modules/recordings/recording-metadata-repository';
+import { RecordingMetadataService } from './modules/recordings/recording-metadata-service';
+import { RecordingRetention } from './modules/recordings/recording-retention';
 
 /** Two writes in flight keep the database busy while the other's results are handled. */
 const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
@@ -89,8 +92,10 @@ export function createServices(
     config.media,
     log.child({ module: 'media' }),
   );
+  const recordingsRepository = new RecordingsRepository(pool);
+  const recordingMetadata = new RecordingMetadataRepository();
   const recordings = new RecordingsService(
-    new RecordingsRepository(pool),
+    recordingsRepository,
     audit,
     db,
     config.recordings,
@@ -126,6 +131,15 @@ export function createServices(
     duty: new DutyRepository(pool),
     media,
     recordings,
+    recordingMetadata: new RecordingMetadataService(db, recordingsRepository, recordingMetadata, audit),
+    recordingRetention: new RecordingRetention(
+      db,
+      recordingsRepository,
+      recordingMetadata,
+      audit,
+      config.recordings,
+      log.child({ module: 'recording-retention' }),
+    ),
   };
 
   function taskServices() {
