@@ -48,6 +48,8 @@ import { RecordingsService } from './modules/recordings/recordings-service';
 import { RecordingMetadataRepository } from './modules/recordings/recording-metadata-repository';
 import { RecordingMetadataService } from './modules/recordings/recording-metadata-service';
 import { RecordingRetention } from './modules/recordings/recording-retention';
+import { CasesRepository } from './modules/cases/cases-repository';
+import { CasesService } from './modules/cases/cases-service';
 
 /** Two writes in flight keep the database busy while the other's results are handled. */
 const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
@@ -132,6 +134,7 @@ export function createServices(
     media,
     recordings,
     recordingMetadata: new RecordingMetadataService(db, recordingsRepository, recordingMetadata, audit),
+    cases: new CasesService(db, new CasesRepository(), recordingsRepository, recordingMetadata, audit),
     recordingRetention: new RecordingRetention(
       db,
       recordingsRepository,
