@@ -114,6 +114,8 @@ export const ConfigSchema = Type.Object({
     retentionCheckMinutes: Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Null()]),
     /** The Ed25519 key that signs evidence packages (PEM, created on first use). */
     evidenceKeyFile: Type.String({ minLength: 1 }),
+    /** Evidence packages are built here and removed once sent. */
+    exportsDir: Type.String({ minLength: 1 }),
   }),
 });
 export type Config = Static<typeof ConfigSchema>;
@@ -198,6 +200,7 @@ export function loadConfig(env: Env = process.env): Config {
           ? null
           : (toNumber(env.RECORDING_RETENTION_CHECK_MINUTES, 'RECORDING_RETENTION_CHECK_MINUTES') ?? 60),
       evidenceKeyFile: path.join(dataDir, 'keys', 'evidence-ed25519.pem'),
+      exportsDir: path.join(dataDir, 'exports'),
     },
   };
   const firstError = Value.Errors(ConfigSchema, candidate)[0];

@@ -50,6 +50,7 @@ import { RecordingMetadataService } from './modules/recordings/recording-metadat
 import { RecordingRetention } from './modules/recordings/recording-retention';
 import { CasesRepository } from './modules/cases/cases-repository';
 import { CasesService } from './modules/cases/cases-service';
+import { EvidenceExportService } from './modules/cases/evidence-export';
 
 /** Two writes in flight keep the database busy while the other's results are handled. */
 const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
@@ -105,6 +106,8 @@ export function createServices(
   );
   // Every camera stream is recorded at ingest, whether or not anyone watches.
   media.attachRecorder(recordings);
+  const tracks = new TracksService(pool, config.positions);
+  const cases = new CasesService(db, new CasesRepository(), recordingsRepository, recordingMetadata, audit);
   return {
     repositories,
     audit,
@@ -127,14 +130,19 @@ export function createServices(
     silenceWatch,
     partners,
     positions,
-    tracks: new TracksService(pool, config.positions),
+    tracks,
     ...taskParts,
     inspections: inspectionServices(taskParts.tasks),
     duty: new DutyRepository(pool),
     media,
     recordings,
     recordingMetadata: new RecordingMetadataService(db, recordingsRepository, recordingMetadata, audit),
-    cases: new CasesService(db, new CasesRepository(), recordingsRepository, recordingMetadata, audit),
+    cases,
+    evidence: new EvidenceExportService(db, cases, recordingsRepository, tracks, taskParts.tasks, audit, {
+      recordingsDir: config.recordings.dir,
+      exportsDir: config.recordings.exportsDir,
+      keyFile: config.recordings.evidenceKeyFile,
+    }),
     recordingRetention: new RecordingRetention(
       db,
       recordingsRepository,

@@ -1,5 +1,7 @@
 // Cases (one case, one file): create, list, read the whole file, attach tasks and recordings,
-// legal hold. Supervisors and administrators only: a case file is their review material.
+// legal hold, export as a signed evidence package. Supervisors and administrators only: a case
+// file is their review material. The evidence key's public half is public.
+import fs from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CaseAttachRecordingBody,
@@ -8,6 +10,7 @@ import {
   CaseDetail,
   CaseHoldBody,
   CaseList,
+  EvidenceKey,
   IdParams,
 } from '@fcc/shared';
 import type { Services } from '../../services';
@@ -103,5 +106,46 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       },
     },
     async (request) => cases.setHold(requireUser(request), request.params.id, request.body, request.ip),
+  );
+
+  app.post(
+    '/cases/:id/export',
+    {
+      config: { access: REVIEWERS },
+      schema: {
+        tags: ['cases'],
+        summary:
+          'The case as a signed evidence package (zip: media, tracks, task timelines, manifest with every hash and the segment chains, Ed25519 signature); audited. Check it offline with `npm run verify -- package.zip`',
+        params: IdParams,
+      },
+    },
+    async (request, reply) => {
+      const exported = await services.evidence.exportCase(
+        requireUser(request),
+        request.params.id,
+        request.ip,
+      );
+      const stream = fs.createReadStream(exported.file);
+      stream.on('close', () => fs.rm(exported.file, { force: true }, () => undefined));
+      return reply
+        .type('application/zip')
+        .header('content-length', exported.bytes)
+        .header('content-disposition', `attachment; filename="${exported.filename}"`)
+        .header('x-manifest-sha256', exported.manifestSha256)
+        .send(stream);
+    },
+  );
+
+  app.get(
+    '/evidence/public-key',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['cases'],
+        summary: "The server's Ed25519 public key that signs evidence packages, and its fingerprint",
+        response: { 200: EvidenceKey },
+      },
+    },
+    async () => services.evidence.publicKey(),
   );
 };
