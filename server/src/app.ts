@@ -28,6 +28,7 @@ import { mapRoutes } from './modules/map/map.routes';
 import { attachMediaSockets } from './modules/media/media-sockets';
 import { mediaRoutes } from './modules/media/media.routes';
 import { recordingsRoutes } from './modules/recordings/recordings.routes';
+import { casesRoutes } from './modules/cases/cases.routes';
 import { officersRoutes } from './modules/officers/officers.routes';
 import { partnersRoutes } from './modules/partners/partners.routes';
 import { devicePositionsRoutes } from './modules/positions/device-positions.routes';
@@ -92,6 +93,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   await app.register(dutyRoutes, { prefix: '/api', services });
   await app.register(mediaRoutes, { prefix: '/api', services });
   await app.register(recordingsRoutes, { prefix: '/api', services });
+  await app.register(casesRoutes, { prefix: '/api', services });
   await registerDashboard(app, config.dashboardDir);
 
   // ── realtime and background work ──
@@ -105,6 +107,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
     services.taskTimers.start();
     await services.recordings.start();
     await services.media.start();
+    services.recordingRetention.start();
   });
   app.addHook('preClose', async () => {
     services.positions.partitions.stop();
@@ -113,6 +116,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
     await services.taskTimers.stop();
     await services.media.stop();
     await services.recordings.stop();
+    await services.recordingRetention.stop();
     await sockets.close();
   });
 

@@ -106,6 +106,16 @@ export const ConfigSchema = Type.Object({
     segmentSeconds: Type.Number({ minimum: 1, maximum: 600 }),
     /** ffmpeg to run (FFMPEG_PATH); null: the static one from @ffmpeg-installer/ffmpeg. */
     ffmpegPath: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+    /** Recordings are kept this long after they end (public-security rules: at least 6 months). */
+    retentionDays: Type.Number({ minimum: 0 }),
+    /** Kept this much longer again before the media is deleted; nothing younger than both is ever deleted. */
+    retentionGraceDays: Type.Number({ minimum: 0 }),
+    /** How often the retention job runs; null: only when an administrator runs it. */
+    retentionCheckMinutes: Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Null()]),
+    /** The Ed25519 key that signs evidence packages (PEM, created on first use). */
+    evidenceKeyFile: Type.String({ minLength: 1 }),
+    /** Evidence packages are built here and removed once sent. */
+    exportsDir: Type.String({ minLength: 1 }),
   }),
 });
 export type Config = Static<typeof ConfigSchema>;
@@ -183,6 +193,14 @@ export function loadConfig(env: Env = process.env): Config {
       dir: path.join(dataDir, 'recordings'),
       segmentSeconds: toNumber(env.RECORDING_SEGMENT_SECONDS, 'RECORDING_SEGMENT_SECONDS') ?? 10,
       ffmpegPath: env.FFMPEG_PATH || null,
+      retentionDays: toNumber(env.RECORDING_RETENTION_DAYS, 'RECORDING_RETENTION_DAYS') ?? 183,
+      retentionGraceDays: toNumber(env.RECORDING_RETENTION_GRACE_DAYS, 'RECORDING_RETENTION_GRACE_DAYS') ?? 7,
+      retentionCheckMinutes:
+        env.RECORDING_RETENTION_CHECK_MINUTES === 'off'
+          ? null
+          : (toNumber(env.RECORDING_RETENTION_CHECK_MINUTES, 'RECORDING_RETENTION_CHECK_MINUTES') ?? 60),
+      evidenceKeyFile: path.join(dataDir, 'keys', 'evidence-ed25519.pem'),
+      exportsDir: path.join(dataDir, 'exports'),
     },
   };
   const firstError = Value.Errors(ConfigSchema, candidate)[0];

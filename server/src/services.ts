@@ -45,6 +45,12 @@ import { MediaService } from './modules/media/media-service';
 import { StreamsRepository } from './modules/media/streams-repository';
 import { RecordingsRepository } from './modules/recordings/recordings-repository';
 import { RecordingsService } from './modules/recordings/recordings-service';
+import { RecordingMetadataRepository } from './modules/recordings/recording-metadata-repository';
+import { RecordingMetadataService } from './modules/recordings/recording-metadata-service';
+import { RecordingRetention } from './modules/recordings/recording-retention';
+import { CasesRepository } from './modules/cases/cases-repository';
+import { CasesService } from './modules/cases/cases-service';
+import { EvidenceExportService } from './modules/cases/evidence-export';
 
 /** Two writes in flight keep the database busy while the other's results are handled. */
 const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
@@ -89,8 +95,10 @@ export function createServices(
     config.media,
     log.child({ module: 'media' }),
   );
+  const recordingsRepository = new RecordingsRepository(pool);
+  const recordingMetadata = new RecordingMetadataRepository();
   const recordings = new RecordingsService(
-    new RecordingsRepository(pool),
+    recordingsRepository,
     audit,
     db,
     config.recordings,
@@ -98,6 +106,8 @@ export function createServices(
   );
   // Every camera stream is recorded at ingest, whether or not anyone watches.
   media.attachRecorder(recordings);
+  const tracks = new TracksService(pool, config.positions);
+  const cases = new CasesService(db, new CasesRepository(), recordingsRepository, recordingMetadata, audit);
   return {
     repositories,
     audit,
@@ -120,12 +130,27 @@ export function createServices(
     silenceWatch,
     partners,
     positions,
-    tracks: new TracksService(pool, config.positions),
+    tracks,
     ...taskParts,
     inspections: inspectionServices(taskParts.tasks),
     duty: new DutyRepository(pool),
     media,
     recordings,
+    recordingMetadata: new RecordingMetadataService(db, recordingsRepository, recordingMetadata, audit),
+    cases,
+    evidence: new EvidenceExportService(db, cases, recordingsRepository, tracks, taskParts.tasks, audit, {
+      recordingsDir: config.recordings.dir,
+      exportsDir: config.recordings.exportsDir,
+      keyFile: config.recordings.evidenceKeyFile,
+    }),
+    recordingRetention: new RecordingRetention(
+      db,
+      recordingsRepository,
+      recordingMetadata,
+      audit,
+      config.recordings,
+      log.child({ module: 'recording-retention' }),
+    ),
   };
 
   function taskServices() {

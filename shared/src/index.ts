@@ -16,3 +16,4 @@ export * from './inspections';
 export * from './media';
 export * from './street-graph';
 export * from './recordings';
+export * from './cases';

@@ -9,6 +9,31 @@ const DateTime = Type.String({ format: 'date-time' });
 
 export const RECORDING_CONTAINERS = ['webm', 'matroska'] as const;
 
+/** The enforcement stage a recording documents (现场检查, 调查取证, 证据保全, 听证, 送达, 其他). */
+export const RECORDING_STAGES = [
+  'inspection',
+  'investigation',
+  'preservation',
+  'hearing',
+  'service',
+  'other',
+] as const;
+export type RecordingStage = (typeof RECORDING_STAGES)[number];
+
+/** What a recording must say before it can be defended: who recorded, at which stage, what it proves. */
+export const RECORDING_REQUIRED = ['recorder', 'stage', 'purpose'] as const;
+export type RecordingRequired = (typeof RECORDING_REQUIRED)[number];
+
+/** Where the recording was made, from the officer's own track: the good fix nearest its start. */
+export const RecordingPlace = Type.Object({
+  lat: Type.Number(),
+  lon: Type.Number(),
+  fixTime: DateTime,
+  gridCellId: Nullable(Type.String({ format: 'uuid' })),
+  gridCellCode: Nullable(Type.String()),
+});
+export type RecordingPlace = Static<typeof RecordingPlace>;
+
 export const Recording = Type.Object({
   id: Id,
   streamId: Nullable(Id),
@@ -27,8 +52,19 @@ export const Recording = Type.Object({
   seconds: Type.Number(),
   /** Publisher drops inside the recording (segments marked gapBefore). */
   gaps: Type.Integer(),
-  stage: Nullable(Type.String()),
+  stage: Nullable(Type.Enum(RECORDING_STAGES)),
+  /** What the recording proves (证明内容); required before it can be attached to a case. */
   purpose: Nullable(Type.String()),
+  taskIds: Type.Array(Id),
+  caseId: Nullable(Id),
+  place: Nullable(RecordingPlace),
+  /** Marked important: never deleted by retention. */
+  marked: Type.Boolean(),
+  describedAt: Nullable(DateTime),
+  /** Required metadata still missing (the "to complete" queue lists recordings where this is not empty). */
+  missing: Type.Array(Type.Enum(RECORDING_REQUIRED)),
+  /** Set when the retention job deleted the media; the index (hashes, chain) stays. */
+  mediaDeletedAt: Nullable(DateTime),
 });
 export type Recording = Static<typeof Recording>;
 
@@ -69,6 +105,49 @@ export const RecordingQuery = Type.Object(
   { additionalProperties: false },
 );
 export type RecordingQuery = Static<typeof RecordingQuery>;
+
+/** A metadata edit: only the fields given change. */
+export const RecordingDescribeBody = Type.Object(
+  {
+    stage: Type.Optional(Type.Enum(RECORDING_STAGES)),
+    purpose: Type.Optional(Type.String({ minLength: 1, maxLength: 4000, pattern: '\\S' })),
+    /** Replaces the linked tasks. */
+    taskIds: Type.Optional(Type.Array(Id, { maxItems: 50, uniqueItems: true })),
+    /** Unmarking is for supervisors and administrators (it makes the recording deletable again). */
+    marked: Type.Optional(Type.Boolean()),
+    /** Who recorded, when the device had no officer assigned; supervisors and administrators only. */
+    officerId: Type.Optional(Id),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type RecordingDescribeBody = Static<typeof RecordingDescribeBody>;
+
+export const ToCompleteQuery = Type.Object(
+  {
+    officerId: Type.Optional(Id),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+  },
+  { additionalProperties: false },
+);
+export type ToCompleteQuery = Static<typeof ToCompleteQuery>;
+
+/** One run of the retention job: what it deleted and what it kept back. */
+export const RetentionRun = Type.Object({
+  ranAt: DateTime,
+  retentionDays: Type.Number(),
+  graceDays: Type.Number(),
+  deleted: Type.Array(
+    Type.Object({
+      recordingId: Id,
+      officerId: Nullable(Id),
+      startedAt: DateTime,
+      endedAt: DateTime,
+      segments: Type.Integer(),
+      bytes: Type.Integer(),
+    }),
+  ),
+});
+export type RetentionRun = Static<typeof RetentionRun>;
 
 export const BROKEN_LINK_PROBLEMS = [
   'segment-missing',

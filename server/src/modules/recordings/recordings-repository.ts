@@ -2,7 +2,7 @@
 // the recording, links the entry to the chain head and moves the head, so the chain has one
 // order even when segments of a run and the next finish close together.
 import type pg from 'pg';
-import type { RecordingQuery } from '@fcc/shared';
+import { POSITION_FLAGS, type RecordingPlace, type RecordingQuery, type RecordingStage } from '@fcc/shared';
 import { isoTimestamp } from '../../db/iso-timestamp';
 import { withTransaction } from '../../db/transaction';
 import type { Container } from './segment-run';
@@ -25,12 +25,30 @@ export interface RecordingRow {
   bytes: number;
   seconds: number;
   gaps: number;
-  stage: string | null;
+  stage: RecordingStage | null;
   purpose: string | null;
   run: number;
   runStartedAt: string | null;
   recorderPid: number | null;
+  taskIds: string[];
+  caseId: string | null;
+  place: RecordingPlace | null;
+  marked: boolean;
+  describedAt: string | null;
+  mediaDeletedAt: string | null;
 }
+
+/**
+ * The place of a recording, from the recorder's own track: the good fix nearest the start,
+ * taken from five minutes before it to the end (a fix rarely lands on the start itself).
+ */
+const PLACE = `(SELECT json_build_object('lat', ST_Y(p.geom), 'lon', ST_X(p.geom),
+    'fixTime', ${isoTimestamp('p.fix_time')}, 'gridCellId', p.grid_cell_id, 'gridCellCode', g.code)
+  FROM positions p LEFT JOIN grid_cells g ON g.id = p.grid_cell_id
+  WHERE p.officer_id = r.officer_id AND p.flags & ${POSITION_FLAGS.outlier} = 0
+    AND p.fix_time >= r.started_at - interval '5 minutes' AND p.fix_time <= coalesce(r.ended_at, now())
+  ORDER BY abs(extract(epoch FROM p.fix_time - r.started_at)), p.fix_time
+  LIMIT 1)`;
 
 const RECORDING_COLUMNS = `r.id, r.stream_id AS "streamId", r.device_id AS "deviceId",
   r.officer_id AS "officerId", r.source, r.container, r.video_codec AS "videoCodec",
@@ -42,7 +60,13 @@ const RECORDING_COLUMNS = `r.id, r.stream_id AS "streamId", r.device_id AS "devi
             WHERE s.recording_id = r.id), 0)::float8 AS seconds,
   (SELECT count(*) FROM recording_segments s WHERE s.recording_id = r.id AND s.gap_before)::int AS gaps,
   r.stage, r.purpose, r.run, ${isoTimestamp('r.run_started_at')} AS "runStartedAt",
-  r.recorder_pid AS "recorderPid"`;
+  r.recorder_pid AS "recorderPid",
+  coalesce((SELECT array_agg(rt.task_id::text ORDER BY rt.task_id) FROM recording_tasks rt
+            WHERE rt.recording_id = r.id), '{}') AS "taskIds",
+  (SELECT cr.case_id FROM case_recordings cr WHERE cr.recording_id = r.id) AS "caseId",
+  ${PLACE} AS place,
+  r.marked, ${isoTimestamp('r.described_at')} AS "describedAt",
+  ${isoTimestamp('r.media_deleted_at')} AS "mediaDeletedAt"`;
 
 const SEGMENT_COLUMNS = `s.recording_id AS "recordingId", s.seq, s.path,
   ${isoTimestamp('s.started_at')} AS "startedAt", ${isoTimestamp('s.ended_at')} AS "endedAt",
@@ -178,6 +202,28 @@ export class RecordingsRepository {
         filter.to ?? null,
         filter.limit,
       ],
+    );
+    return rows;
+  }
+
+  /** Recordings still missing who recorded, the stage or what they prove, oldest first. */
+  async toComplete(officerId: string | null, limit: number): Promise<RecordingRow[]> {
+    const { rows } = await this.pool.query<RecordingRow>(
+      `SELECT ${RECORDING_COLUMNS} FROM recordings r
+       WHERE (r.officer_id IS NULL OR r.stage IS NULL OR r.purpose IS NULL)
+         AND r.media_deleted_at IS NULL
+         AND ($1::uuid IS NULL OR r.officer_id = $1)
+       ORDER BY r.started_at, r.id
+       LIMIT $2`,
+      [officerId, limit],
+    );
+    return rows;
+  }
+
+  async findMany(ids: string[]): Promise<RecordingRow[]> {
+    const { rows } = await this.pool.query<RecordingRow>(
+      `SELECT ${RECORDING_COLUMNS} FROM recordings r WHERE r.id = ANY($1::uuid[]) ORDER BY r.started_at, r.id`,
+      [ids],
     );
     return rows;
   }

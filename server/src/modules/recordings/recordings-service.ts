@@ -12,6 +12,7 @@ import type {
   RecordingDetail,
   RecordingPlaylist,
   RecordingQuery,
+  RecordingRequired,
   RecordingSegment,
   RecordingVerification,
 } from '@fcc/shared';
@@ -162,6 +163,10 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
 
   async segmentFile(principal: UserPrincipal, id: string, seq: number): Promise<SegmentFile> {
     const row = await this.readable(principal, id);
+    if (row.mediaDeletedAt)
+      throw new NotFoundError(
+        `The media of recording ${id} was deleted by retention at ${row.mediaDeletedAt}.`,
+      );
     const segment = await this.repository.segment(id, seq);
     if (!segment) throw new NotFoundError(`Recording ${id} has no segment ${seq}.`);
     const file = this.resolve(segment.path);
@@ -238,7 +243,7 @@ function contentType(row: RecordingRow): string {
   return `${row.container === 'matroska' ? 'video/x-matroska' : 'video/webm'}; codecs="${codecs}"`;
 }
 
-function toRecording(row: RecordingRow): Recording {
+export function toRecording(row: RecordingRow): Recording {
   return {
     id: row.id,
     streamId: row.streamId,
@@ -257,7 +262,24 @@ function toRecording(row: RecordingRow): Recording {
     gaps: row.gaps,
     stage: row.stage,
     purpose: row.purpose,
+    taskIds: row.taskIds,
+    caseId: row.caseId,
+    place: row.place,
+    marked: row.marked,
+    describedAt: row.describedAt,
+    missing: missingMetadata(row),
+    mediaDeletedAt: row.mediaDeletedAt,
   };
+}
+
+export function missingMetadata(
+  row: Pick<RecordingRow, 'officerId' | 'stage' | 'purpose'>,
+): RecordingRequired[] {
+  const missing: RecordingRequired[] = [];
+  if (row.officerId === null) missing.push('recorder');
+  if (row.stage === null) missing.push('stage');
+  if (row.purpose === null) missing.push('purpose');
+  return missing;
 }
 
 function toSegment(segment: ChainedSegment): RecordingSegment {

@@ -1,5 +1,6 @@
 // Recordings: list (officer, device, time range), one with its segment index, integrity
-// verification, a playlist from a moment on, and segment files with HTTP Range.
+// verification, a playlist from a moment on, segment files with HTTP Range; describing a
+// recording, the "to complete" queue, and a retention run on demand.
 import fs from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -10,7 +11,11 @@ import {
   RecordingList,
   RecordingPlaylist,
   RecordingQuery,
+  Recording,
+  RecordingDescribeBody,
   RecordingVerification,
+  RetentionRun,
+  ToCompleteQuery,
 } from '@fcc/shared';
 import type { Services } from '../../services';
 import { requireUser } from '../auth/access-control';
@@ -41,6 +46,52 @@ export const recordingsRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
       },
     },
     async (request) => recordings.list(requireUser(request), request.query),
+  );
+
+  app.get(
+    '/recordings/to-complete',
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['recordings'],
+        summary:
+          'Recordings still missing who recorded, the stage or what they prove (officers: their own; supervisors: all)',
+        querystring: ToCompleteQuery,
+        response: { 200: RecordingList },
+      },
+    },
+    async (request) => services.recordingMetadata.toComplete(requireUser(request), request.query),
+  );
+
+  app.patch(
+    '/recordings/:id',
+    {
+      config: { access: READERS },
+      schema: {
+        tags: ['recordings'],
+        summary:
+          'Describe a recording: stage, what it proves, linked tasks, marked important (its officer, supervisors, administrators); audited',
+        params: IdParams,
+        body: RecordingDescribeBody,
+        response: { 200: Recording },
+      },
+    },
+    async (request) =>
+      services.recordingMetadata.describe(requireUser(request), request.params.id, request.body, request.ip),
+  );
+
+  app.post(
+    '/recordings/retention/run',
+    {
+      config: { access: ['administrator'] },
+      schema: {
+        tags: ['recordings'],
+        summary:
+          'Run the retention job now: deletes the media of expired, unmarked, unattached, unheld recordings past the grace period; audited',
+        response: { 200: RetentionRun },
+      },
+    },
+    async () => services.recordingRetention.run(),
   );
 
   app.get(
