@@ -68,7 +68,7 @@ export async function testClip(codec: ClipCodec): Promise<string> {
   return file;
 }
 
-function run(command: string, args: string[]): Promise<void> {
+export function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -150,9 +150,11 @@ export async function startPublisher(options: {
   audio?: boolean;
   /** false: audio only (talkback). */
   video?: boolean;
+  /** Another pre-encoded clip (Matroska, one video and one Opus track) instead of the test clip. */
+  clip?: string;
 }): Promise<TestPublisher> {
   const codec = options.codec ?? 'VP8';
-  const clip = await testClip(codec);
+  const clip = options.clip ?? (await testClip(codec));
   const pc = new RTCPeerConnection({
     ...PEER_CONFIG,
     codecs: { video: [codec === 'VP8' ? useVP8() : useH264()], audio: [useOPUS()] },
@@ -325,4 +327,69 @@ export async function startViewer(options: {
     },
     close,
   };
+}
+
+/** A 4 s 320×240 FLV clip, H.264 (baseline, keyframe every second) and AAC, as body cameras push by RTMP. */
+export async function flvClip(): Promise<string> {
+  const file = path.join(os.tmpdir(), 'fcc-media-test-h264-aac-v1.flv');
+  if (fs.existsSync(file)) return file;
+  const partial = `${file}.${process.pid}.partial.flv`;
+  await run(ffmpegPath(), [
+    ...['-hide_banner', '-loglevel', 'error', '-y'],
+    ...['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15'],
+    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100'],
+    ...['-t', '4', '-g', '15', '-pix_fmt', 'yuv420p'],
+    ...['-c:v', 'libx264', '-profile:v', 'baseline', '-preset', 'veryfast', '-b:v', '400k'],
+    ...['-c:a', 'aac', '-b:a', '64k', '-f', 'flv', partial],
+  ]);
+  fs.renameSync(partial, file);
+  return file;
+}
+
+export interface RtmpPush {
+  /** Resolves with ffmpeg's exit code and the end of its stderr. */
+  exited: Promise<{ code: number | null; stderr: string }>;
+  /** SIGINT: ffmpeg unpublishes cleanly, as a camera that stops recording. */
+  stop(): Promise<void>;
+  /** SIGKILL: the connection just drops, as on a 4G loss. */
+  kill(): Promise<void>;
+}
+
+/** Pushes the FLV clip in a loop to an RTMP URL with `-c copy`, as an RTMP body camera would. */
+export async function pushRtmp(url: string): Promise<RtmpPush> {
+  const clip = await flvClip();
+  const child = spawn(
+    ffmpegPath(),
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-re',
+      '-stream_loop',
+      '-1',
+      '-i',
+      clip,
+      '-c',
+      'copy',
+      '-f',
+      'flv',
+      url,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const killFfmpeg = () => child.kill('SIGKILL');
+  process.once('exit', killFfmpeg);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    child.once('close', (code) => {
+      process.off('exit', killFfmpeg);
+      resolve({ code, stderr });
+    }),
+  );
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null) child.kill(signal);
+    await exited;
+  };
+  return { exited, stop: () => end('SIGINT'), kill: () => end('SIGKILL') };
 }

@@ -1,7 +1,7 @@
 // One relayed stream: the publisher's RTP forwarded as-is to every viewer (no transcoding).
-// Each packet is serialized once and that buffer handed to every viewer's sender: werift
-// parses it into the sender's own packet object and rewrites SSRC, payload type and sequence
-// offsets there, so no parsed packet is ever shared between senders. The last GOP is kept
+// Each viewer's sender gets its own copy of the packet's header (werift rewrites SSRC, payload
+// type and sequence offsets in place), so no parsed header is ever shared between senders;
+// the payload bytes are shared. Packets are serialized once, for the GOP cache. The last GOP is kept
 // for new viewers; keyframes are asked of the publisher only when that cache is empty or a
 // viewer reports a loss it cannot recover (PLI), at most once per `pliMinIntervalMs`.
 import { EventEmitter } from 'node:events';
@@ -147,7 +147,7 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
       this.gop.push(buffer, header.timestamp, keyframeStart);
       if (keyframeStart && this.codecs.video.name === 'VP8') this.noteResolution(vp8Dimensions(rtp.payload));
     }
-    for (const viewer of this.viewers) viewer.write(kind, buffer);
+    for (const viewer of this.viewers) viewer.write(kind, rtp);
   }
 
   /** A viewer's transport is up: replay the cached GOP, then it gets live packets. */
@@ -307,7 +307,7 @@ export class Viewer {
     });
   }
 
-  write(kind: MediaKind, packet: Buffer): void {
+  write(kind: MediaKind, packet: RtpPacket): void {
     if (this.live) this.send(kind, packet);
   }
 
@@ -320,10 +320,14 @@ export class Viewer {
     this.senders[kind]?.replaceRTP({ sequenceNumber, timestamp }, true);
   }
 
-  private send(kind: MediaKind, packet: Buffer): void {
+  /**
+   * Live packets go as a copy of the parsed packet (own header, shared payload, which nobody
+   * writes to): werift would otherwise parse the buffer again per viewer, bit by bit in strings.
+   */
+  private send(kind: MediaKind, packet: Buffer | RtpPacket): void {
     const sender = this.senders[kind];
     if (!sender || this.closed) return;
-    sender.sendRtp(packet).catch(() => undefined);
+    sender.sendRtp(Buffer.isBuffer(packet) ? packet : packet.clone()).catch(() => undefined);
   }
 
   async close(): Promise<void> {
