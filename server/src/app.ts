@@ -27,6 +27,7 @@ import { healthRoutes } from './modules/health/health.routes';
 import { mapRoutes } from './modules/map/map.routes';
 import { attachMediaSockets } from './modules/media/media-sockets';
 import { mediaRoutes } from './modules/media/media.routes';
+import { ingestRoutes } from './modules/media/ingest.routes';
 import { officersRoutes } from './modules/officers/officers.routes';
 import { partnersRoutes } from './modules/partners/partners.routes';
 import { devicePositionsRoutes } from './modules/positions/device-positions.routes';
@@ -89,6 +90,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   await app.register(inspectionsRoutes, { prefix: '/api', services });
   await app.register(dutyRoutes, { prefix: '/api', services });
   await app.register(mediaRoutes, { prefix: '/api', services });
+  await app.register(ingestRoutes, { prefix: '/api', services });
   await registerDashboard(app, config.dashboardDir);
 
   // ── realtime and background work ──
@@ -100,12 +102,14 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
     await services.partners.start();
     services.taskTimers.start();
     await services.media.start();
+    await services.mediaIngest.start();
   });
   app.addHook('preClose', async () => {
     services.positions.partitions.stop();
     await services.silenceWatch.stop();
     await services.partners.stop();
     await services.taskTimers.stop();
+    await services.mediaIngest.stop();
     await services.media.stop();
     await sockets.close();
   });

@@ -43,6 +43,8 @@ import { UsersRepository } from './modules/users/users-repository';
 import { UsersService } from './modules/users/users-service';
 import { MediaService } from './modules/media/media-service';
 import { StreamsRepository } from './modules/media/streams-repository';
+import { IngestService } from './modules/media/ingest-service';
+import { StreamKeysRepository } from './modules/media/stream-keys-repository';
 
 /** Two writes in flight keep the database busy while the other's results are handled. */
 const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
@@ -80,6 +82,13 @@ export function createServices(
   const partners = createPartnerServices({ db, pool }, { audit, live, webhooks: config.webhooks, log });
   const positions = positionServices();
   const taskParts = taskServices();
+  const media = new MediaService(
+    db,
+    new StreamsRepository(db),
+    repositories.devices,
+    config.media,
+    log.child({ module: 'media' }),
+  );
   return {
     repositories,
     audit,
@@ -106,12 +115,15 @@ export function createServices(
     ...taskParts,
     inspections: inspectionServices(taskParts.tasks),
     duty: new DutyRepository(pool),
-    media: new MediaService(
+    media,
+    mediaIngest: new IngestService(
       db,
-      new StreamsRepository(db),
+      new StreamKeysRepository(db),
       repositories.devices,
+      media,
+      audit,
       config.media,
-      log.child({ module: 'media' }),
+      log.child({ module: 'media-ingest' }),
     ),
   };
 

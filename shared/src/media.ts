@@ -108,3 +108,13 @@ export interface TalkbackStarted {
 export interface TalkbackEnded {
   streamId: string;
 }
+
+/** An RTMP stream key, answered once when issued (only its hash is kept). */
+export const StreamKeyIssued = Type.Object({
+  deviceId: Id,
+  streamKey: Type.String({ description: 'Shown once; issuing again replaces it' }),
+  /** Where the camera pushes: the key is the last path segment. */
+  rtmpUrl: Type.String({ description: 'rtmp://<this server>:<RTMP_PORT>/live/<stream key>' }),
+  issuedAt: Type.String({ format: 'date-time' }),
+});
+export type StreamKeyIssued = Static<typeof StreamKeyIssued>;

@@ -12,6 +12,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors'
 import type { DevicePrincipal, UserPrincipal } from '../auth/principal';
 import type { DevicesRepository } from '../devices/devices-repository';
 import type { Database } from '../../db/client';
+import type { FfmpegRtpSource } from './ffmpeg-rtp-source';
 import { RelayStream, type Publisher, type StreamCodecs, type Viewer } from './relay-stream';
 import { chooseCodecs, parseOffer, type CodecChoice } from './sdp-offer';
 import type { StreamRow, StreamsRepository } from './streams-repository';
@@ -32,6 +33,15 @@ export interface DeviceChannel {
 interface MediaEvents {
   stream: [Stream];
   stats: [StreamStats];
+}
+
+/** A non-WebRTC source (RTMP, RTSP through ffmpeg) feeding a stream. */
+export interface SourceHandle {
+  streamId: string;
+  /** The source stopped on purpose: the stream ends now. */
+  end(reason: string): Promise<void>;
+  /** The source is gone unexpectedly: the stream goes reconnecting and ends after the grace period. */
+  detach(): void;
 }
 
 export interface SdpAnswer {
@@ -130,6 +140,33 @@ export class MediaService extends EventEmitter<MediaEvents> {
       await peer.pc.close().catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * RTMP push or RTSP pull: ffmpeg's RTP feeds the device's camera stream, resuming it when it
+   * is reconnecting with the same codecs; 409 while another publisher still sends.
+   */
+  async publishSource(
+    device: { id: string; officerId: string | null },
+    ingest: 'rtmp' | 'rtsp',
+    choice: CodecChoice,
+    source: FfmpegRtpSource,
+  ): Promise<SourceHandle> {
+    const resumable = this.resumableStream(this.byDevice.get(cameraKey(device.id)), choice);
+    const open = resumable ?? (await this.openStream(device.id, device.officerId, null, ingest, choice));
+    const { relay } = open;
+    relay.attachSource(source);
+    source.on('rtp', (kind, rtp) => relay.receive(kind, rtp));
+    open.publisherSession = null;
+    if (resumable) {
+      this.log.info({ streamId: open.row.id, ingest }, 'source reconnected; stream resumed');
+      void this.toLive(open);
+    }
+    return {
+      streamId: open.row.id,
+      end: (reason) => this.endStream(open.row.id, reason),
+      detach: () => relay.detachPublisher(source),
+    };
   }
 
   /** Talkback: an operator's microphone for one device. */

@@ -27,6 +27,13 @@ export interface RelayOptions {
   pliMinIntervalMs: number;
 }
 
+/** What feeds a stream: a WHIP publisher, or ffmpeg for RTMP/RTSP ingest (which calls receive()). */
+export interface RelaySource {
+  sendPli(): void;
+  lossAndRtt(): Promise<{ packetsLost: number | null; rttMs: number | null }>;
+  close(): Promise<void>;
+}
+
 export interface PublisherSample {
   bytes: number;
   packets: number;
@@ -45,7 +52,7 @@ interface RelayStreamEvents {
 const LOST_STATES = new Set(['failed', 'closed', 'disconnected']);
 
 export class RelayStream extends EventEmitter<RelayStreamEvents> {
-  private publisher: Publisher | null = null;
+  private publisher: RelaySource | null = null;
   private readonly viewers = new Set<Viewer>();
   private readonly gop: GopCache;
   private lastKeyframeRequestAt = 0;
@@ -82,19 +89,24 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
 
   /** Attaches a (new) publisher; a previous one is closed and viewers continue from the new one. */
   attachPublisher(peer: AnsweredPeer): Publisher {
-    const previous = this.publisher;
     const publisher = new Publisher(peer, this);
-    this.publisher = publisher;
-    if (previous) void previous.close();
+    this.attachSource(publisher);
+    return publisher;
+  }
+
+  /** Attaches a (new) source of any kind; as attachPublisher. */
+  attachSource(source: RelaySource): void {
+    const previous = this.publisher;
+    this.publisher = source;
+    if (previous && previous !== source) void previous.close();
     // The new publisher numbers its packets afresh; old cached packets would not continue them.
     this.gop.clear();
     this.newSource.add('video').add('audio');
     this.lastPacketAt = Date.now();
-    return publisher;
   }
 
   /** Detaches the publisher (if it is still the current one) without ending the stream. */
-  detachPublisher(publisher: Publisher): void {
+  detachPublisher(publisher: RelaySource): void {
     if (this.publisher !== publisher) return;
     this.publisher = null;
     void publisher.close();
@@ -127,7 +139,7 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
     this.emit('viewerCount', this.viewers.size);
   }
 
-  /** The publisher's packets; called by Publisher only. */
+  /** The publisher's packets; called by the current source only. */
   receive(kind: MediaKind, rtp: RtpPacket): void {
     if (this.closed) return;
     const { header } = rtp;
@@ -203,7 +215,7 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
     await Promise.allSettled(closing);
   }
 
-  publisherLost(publisher: Publisher): void {
+  publisherLost(publisher: RelaySource): void {
     if (this.publisher === publisher && !this.closed) this.emit('publisherLost');
   }
 
@@ -215,7 +227,7 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
   }
 }
 
-export class Publisher {
+export class Publisher implements RelaySource {
   readonly pc: RTCPeerConnection;
   private readonly video: RTCRtpTransceiver | null;
   private videoSsrc: number | null = null;
