@@ -45,6 +45,7 @@ import { MediaService } from './modules/media/media-service';
 import { StreamsRepository } from './modules/media/streams-repository';
 import { IngestService } from './modules/media/ingest-service';
 import { StreamKeysRepository } from './modules/media/stream-keys-repository';
+import { FixedCamerasRepository } from './modules/media/fixed-cameras-repository';
 
 /** Two writes in flight keep the database busy while the other's results are handled. */
 const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
@@ -119,6 +120,7 @@ export function createServices(
     mediaIngest: new IngestService(
       db,
       new StreamKeysRepository(db),
+      new FixedCamerasRepository(db),
       repositories.devices,
       media,
       audit,

@@ -32,6 +32,7 @@ export class FfmpegRtpSource extends EventEmitter<FfmpegRtpSourceEvents> impleme
   private readonly stderrTail: string[] = [];
   private exited: Promise<void> = Promise.resolve();
   packets = 0;
+  lastPacketAt = Date.now();
 
   private constructor(
     private readonly sockets: dgram.Socket[],
@@ -116,7 +117,13 @@ export class FfmpegRtpSource extends EventEmitter<FfmpegRtpSourceEvents> impleme
       return;
     }
     this.packets += 1;
+    this.lastPacketAt = Date.now();
     this.emit('rtp', kind, rtp);
+  }
+
+  /** close() was called (by us, the relay or a stall watchdog), as opposed to ffmpeg ending on its own. */
+  get closedByUs(): boolean {
+    return this.closed;
   }
 
   /** No keyframe can be asked of an RTMP or RTSP source through ffmpeg; new viewers use the GOP cache. */

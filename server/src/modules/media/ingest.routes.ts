@@ -1,9 +1,10 @@
-// RTMP stream keys for body cameras that push RTMP (and, below, fixed cameras pulled by RTSP).
+// RTMP stream keys for body cameras that push RTMP, and fixed cameras pulled by RTSP.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Id, StreamKeyIssued } from '@fcc/shared';
+import { FixedCamera, FixedCameraBody, FixedCameraList, Id, StreamKeyIssued } from '@fcc/shared';
 import type { Services } from '../../services';
 import { requireUser } from '../auth/access-control';
+import { STAFF_ROLES } from '../auth/principal';
 
 const DeviceParams = Type.Object({ deviceId: Id }, { additionalProperties: false });
 
@@ -51,6 +52,51 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
     },
     async (request, reply) => {
       await ingest.revokeStreamKey(actorOf(request), request.params.deviceId);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/media/cameras',
+    {
+      config: { access: STAFF_ROLES },
+      schema: {
+        tags: ['media'],
+        summary: 'Fixed cameras pulled by RTSP, with where each pull stands (and why it failed)',
+        response: { 200: FixedCameraList },
+      },
+    },
+    async () => ingest.listCameras(),
+  );
+  app.put(
+    '/media/cameras/:deviceId',
+    {
+      config: { access: ['administrator'] },
+      schema: {
+        tags: ['media'],
+        summary: 'Register or change a fixed camera’s RTSP URL and location',
+        description:
+          'The device must be of kind "fixed_camera". The server pulls it only while someone watches ' +
+          '(POST /api/media/devices/:id/stream-request, then WHEP) or while it records continuously.',
+        params: DeviceParams,
+        body: FixedCameraBody,
+        response: { 200: FixedCamera },
+      },
+    },
+    async (request) => ingest.setCamera(actorOf(request), request.params.deviceId, request.body),
+  );
+  app.delete(
+    '/media/cameras/:deviceId',
+    {
+      config: { access: ['administrator'] },
+      schema: {
+        tags: ['media'],
+        summary: 'Stop pulling a fixed camera and forget its RTSP URL',
+        params: DeviceParams,
+      },
+    },
+    async (request, reply) => {
+      await ingest.removeCamera(actorOf(request), request.params.deviceId);
       return reply.status(204).send();
     },
   );

@@ -12,8 +12,9 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors'
 import type { DevicePrincipal, UserPrincipal } from '../auth/principal';
 import type { DevicesRepository } from '../devices/devices-repository';
 import type { Database } from '../../db/client';
+import type { RtpPacket } from 'werift';
 import type { FfmpegRtpSource } from './ffmpeg-rtp-source';
-import { RelayStream, type Publisher, type StreamCodecs, type Viewer } from './relay-stream';
+import { RelayStream, type MediaKind, type Publisher, type StreamCodecs, type Viewer } from './relay-stream';
 import { chooseCodecs, parseOffer, type CodecChoice } from './sdp-offer';
 import type { StreamRow, StreamsRepository } from './streams-repository';
 import { answerOffer, type PeerOptions } from './webrtc-peer';
@@ -28,6 +29,13 @@ export interface DeviceChannel {
     event: E,
     payload: Parameters<import('@fcc/shared').DeviceServerEvents[E]>[0],
   ): number;
+}
+
+/** Fixed cameras the server pulls (set by the ingest service). */
+export interface CameraChannel {
+  /** Starts pulling the camera for an operator; false when the device is not a fixed camera. */
+  request(deviceId: string): Promise<boolean>;
+  recordChanged(deviceId: string, record: boolean): Promise<void>;
 }
 
 interface MediaEvents {
@@ -80,6 +88,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
   private readonly sessions = new Map<string, Session>();
   private readonly pendingRequests = new Map<string, { userId: string; at: number }>();
   private devices: DeviceChannel = { send: () => 0 };
+  private cameras: CameraChannel = { request: async () => false, recordChanged: async () => undefined };
   private watchdog: NodeJS.Timeout | null = null;
   private statsTimer: NodeJS.Timeout | null = null;
   private readonly peerOptions: PeerOptions;
@@ -101,6 +110,10 @@ export class MediaService extends EventEmitter<MediaEvents> {
 
   attachDevices(channel: DeviceChannel): void {
     this.devices = channel;
+  }
+
+  attachCameras(channel: CameraChannel): void {
+    this.cameras = channel;
   }
 
   async start(): Promise<void> {
@@ -151,11 +164,14 @@ export class MediaService extends EventEmitter<MediaEvents> {
     ingest: 'rtmp' | 'rtsp',
     choice: CodecChoice,
     source: FfmpegRtpSource,
+    /** Packets that came before the stream was opened (a pull waits for the first one). */
+    early: [MediaKind, RtpPacket][] = [],
   ): Promise<SourceHandle> {
     const resumable = this.resumableStream(this.byDevice.get(cameraKey(device.id)), choice);
     const open = resumable ?? (await this.openStream(device.id, device.officerId, null, ingest, choice));
     const { relay } = open;
     relay.attachSource(source);
+    for (const [kind, rtp] of early) relay.receive(kind, rtp);
     source.on('rtp', (kind, rtp) => relay.receive(kind, rtp));
     open.publisherSession = null;
     if (resumable) {
@@ -167,6 +183,35 @@ export class MediaService extends EventEmitter<MediaEvents> {
       end: (reason) => this.endStream(open.row.id, reason),
       detach: () => relay.detachPublisher(source),
     };
+  }
+
+  /**
+   * A source that could not start (an unreachable camera): an ended stream row whose reason
+   * says why, so the operator who asked sees it. Nothing when the device has a stream open.
+   */
+  async recordFailedStart(
+    device: { id: string; officerId: string | null },
+    ingest: 'rtmp' | 'rtsp',
+    reason: string,
+  ): Promise<void> {
+    if (this.byDevice.has(cameraKey(device.id))) return;
+    const request = this.pendingRequests.get(device.id);
+    this.pendingRequests.delete(device.id);
+    try {
+      const row = await this.repository.insert({
+        deviceId: device.id,
+        officerId: device.officerId,
+        userId: request?.userId ?? null,
+        ingest,
+        onDemand: request !== undefined,
+        videoCodec: null,
+        audioCodec: null,
+      });
+      const ended = await this.repository.end(row.id, reason, null);
+      this.emit('stream', { ...this.toStream(ended ?? row), viewers: 0 });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error; // a stream opened meanwhile
+    }
   }
 
   /** Talkback: an operator's microphone for one device. */
@@ -247,6 +292,8 @@ export class MediaService extends EventEmitter<MediaEvents> {
     const openId = this.byDevice.get(cameraKey(deviceId));
     if (openId) return { deviceId, delivered: 0, streamId: openId };
     this.pendingRequests.set(deviceId, { userId: principal.user.id, at: Date.now() });
+    // A fixed camera is not asked: the server pulls it (delivered 1: the pull has started).
+    if (await this.cameras.request(deviceId)) return { deviceId, delivered: 1, streamId: null };
     const delivered = this.devices.send(deviceId, 'stream:start', {
       whipUrl: whipPath(deviceId),
       reason,
@@ -271,6 +318,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
       open.recordContinuously = record;
       this.updateIdleTimer(open);
     }
+    await this.cameras.recordChanged(deviceId, record);
   }
 
   async recordsContinuously(deviceId: string): Promise<boolean> {
