@@ -89,6 +89,7 @@ export function createServices(
     repositories.devices,
     config.media,
     log.child({ module: 'media' }),
+    alerts,
   );
   return {
     repositories,

@@ -1,7 +1,7 @@
 // RTMP push from a body camera: ffmpeg pushes an H.264 + AAC clip (-c copy) to the server's
 // RTMP listener with the device's stream key; a werift WHEP viewer receives video and Opus audio.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Stream, StreamKeyIssued } from '@fcc/shared';
+import type { Alert, Stream, StreamKeyIssued } from '@fcc/shared';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import { pushRtmp, startViewer, type RtmpPush } from './helpers/media-peers';
 
@@ -87,6 +87,12 @@ describe('RTMP push', () => {
     expect(viewer.firstKeyframeMs()!).toBeLessThan(1000);
     expect(viewer.audioPackets()).toBeGreaterThan(20);
     await viewer.close();
+    // Nobody asked for it: the body camera started on its own.
+    const alerts = (await t.app.inject({ url: '/api/alerts', headers: t.auth('operator') })).json<Alert[]>();
+    expect(alerts.find((alert) => alert.kind === 'camera-activated')).toMatchObject({
+      deviceId: t.device.id,
+      data: { streamId: stream!.id, ingest: 'rtmp' },
+    });
   });
 
   it('refuses a wrong key, and the live stream goes on undisturbed', async () => {

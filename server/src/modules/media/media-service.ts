@@ -9,6 +9,7 @@ import type { Stream, StreamIngest, StreamRequestResult, StreamStats } from '@fc
 import type { Config } from '../../config';
 import { isUniqueViolation } from '../../db/pg-errors';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors';
+import type { AlertsService } from '../alerts/alerts-service';
 import type { DevicePrincipal, UserPrincipal } from '../auth/principal';
 import type { DevicesRepository } from '../devices/devices-repository';
 import type { Database } from '../../db/client';
@@ -99,6 +100,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
     private readonly devicesRepository: DevicesRepository,
     private readonly config: MediaConfig,
     private readonly log: Logger,
+    private readonly alerts: Pick<AlertsService, 'raise'>,
   ) {
     super();
     this.peerOptions = {
@@ -396,6 +398,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
       { streamId: row.id, deviceId, ingest, onDemand, codecs: [row.videoCodec, row.audioCodec] },
       'stream started',
     );
+    if (!onDemand && ingest !== 'talkback') void this.cameraActivated(row);
     this.emit('stream', this.toStream(row));
     return open;
   }
@@ -425,6 +428,25 @@ export class MediaService extends EventEmitter<MediaEvents> {
     if (sameCodecs) return open;
     void this.endStream(open.row.id, 'the publisher came back with other codecs');
     return undefined;
+  }
+
+  /** A body camera that starts streaming on its own has started recording a scene: operators are told. */
+  private async cameraActivated(row: StreamRow): Promise<void> {
+    try {
+      const device = await this.devicesRepository.findById(this.db, row.deviceId);
+      if (device?.kind !== 'bodycam') return;
+      await this.alerts.raise({
+        kind: 'camera-activated',
+        severity: 'warning',
+        officerId: row.officerId,
+        deviceId: row.deviceId,
+        message: `Body camera ${device.name} started streaming on its own.`,
+        data: { streamId: row.id, deviceName: device.name, ingest: row.ingest },
+        location: null,
+      });
+    } catch (error) {
+      this.log.error({ err: error, streamId: row.id }, 'could not raise the camera-activated alert');
+    }
   }
 
   private busy(deviceId: string, ingest: StreamIngest, row?: StreamRow): ConflictError {
