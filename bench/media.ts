@@ -32,6 +32,8 @@ const config = loadConfig({
   OSMAND_PORT: 'off',
   // A viewer process starved of CPU may report late; the bench measures loss, not timeouts.
   MEDIA_VIEWER_TIMEOUT_MS: '60000',
+  MEDIA_TIMEOUT_MS: '10000',
+  RTMP_PORT: 'off',
 });
 const log = pino({ level: 'warn' });
 const app = await buildApp({ config, database, log });
@@ -63,6 +65,11 @@ async function main(): Promise<void> {
   })) as { streamId: string };
   const bitrates: number[] = [];
   app.services.media.on('stats', (stats) => stats.streamId === streamId && bitrates.push(stats.bitrateKbps));
+  app.services.media.on('stream', (stream) => {
+    if (stream.id === streamId && stream.state !== 'live') {
+      console.log(`   the stream went ${stream.state}${stream.endReason ? ` (${stream.endReason})` : ''}`);
+    }
+  });
   await sleep(3000);
 
   console.log(

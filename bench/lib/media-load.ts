@@ -69,6 +69,16 @@ async function addViewer(url: string, token: string): Promise<BenchViewer> {
   const exchange = await postSdp(url, token, pc.localDescription!.sdp);
   if (exchange.status !== 201) throw new Error(`WHEP answered ${exchange.status}: ${exchange.body}`);
   await pc.setRemoteDescription({ type: 'answer', sdp: exchange.body });
+  // Connected before the next ones start: DTLS handshakes in JavaScript are costly for both sides.
+  await new Promise<void>((resolve, reject) => {
+    if (pc.connectionState === 'connected') return resolve();
+    const timer = setTimeout(() => reject(new Error('viewer not connected after 20 s')), 20_000);
+    pc.connectionStateChange.subscribe((state) => {
+      if (state !== 'connected') return;
+      clearTimeout(timer);
+      resolve();
+    });
+  });
   return viewer;
 }
 

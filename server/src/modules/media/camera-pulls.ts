@@ -132,12 +132,17 @@ export class CameraPulls {
     if (!pull.wanted || this.stopped) return;
     pull.state = pull.failures === 0 ? 'connecting' : 'retrying';
     const log = this.log.child({ deviceId: pull.camera.deviceId });
-    const source = await FfmpegRtpSource.create({
-      ffmpegPath: this.options.ffmpegPath,
-      inputArgs: ['-rtsp_transport', 'tcp', '-i', pull.camera.rtspUrl],
-      audio: pull.audio,
-      log: log.child({ ingest: 'rtsp' }),
-    });
+    let source: FfmpegRtpSource;
+    try {
+      source = await FfmpegRtpSource.create({
+        ffmpegPath: this.options.ffmpegPath,
+        inputArgs: ['-rtsp_transport', 'tcp', '-i', pull.camera.rtspUrl],
+        audio: pull.audio,
+        log: log.child({ ingest: 'rtsp' }),
+      });
+    } catch (error) {
+      return this.failed(pull, `ffmpeg could not start: ${(error as Error).message}`);
+    }
     pull.source = source;
     const early: [MediaKind, RtpPacket][] = [];
     const keep = (kind: MediaKind, rtp: RtpPacket) => early.length < 500 && early.push([kind, rtp]);

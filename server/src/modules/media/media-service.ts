@@ -175,6 +175,8 @@ export class MediaService extends EventEmitter<MediaEvents> {
     relay.attachSource(source);
     for (const [kind, rtp] of early) relay.receive(kind, rtp);
     source.on('rtp', (kind, rtp) => relay.receive(kind, rtp));
+    // A WHIP session this source took over can no longer end the stream by DELETE.
+    if (open.publisherSession) this.sessions.delete(open.publisherSession);
     open.publisherSession = null;
     if (resumable) {
       this.log.info({ streamId: open.row.id, ingest }, 'source reconnected; stream resumed');

@@ -3,6 +3,7 @@
 // the same relay a WHIP publisher feeds. ffmpeg starts at the first keyframe, so the stream row
 // appears when there is something to watch; a dropped connection leaves the stream
 // reconnecting (a camera pushing again with the key resumes it), a clean unpublish ends it.
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import { AppError } from '../../http/errors';
@@ -133,12 +134,18 @@ class RtmpPublisher implements RtmpPublishing {
 
   private async start(): Promise<void> {
     this.starting = true;
-    const source = await Source.create({
-      ffmpegPath: this.ffmpegPath,
-      inputArgs: ['-fflags', '+nobuffer', '-analyzeduration', '500000', '-f', 'flv', '-i', 'pipe:0'],
-      audio: this.audio,
-      log: this.log.child({ ingest: 'rtmp' }),
-    });
+    let source: FfmpegRtpSource & { child: ChildProcess };
+    try {
+      source = await Source.create({
+        ffmpegPath: this.ffmpegPath,
+        inputArgs: ['-fflags', '+nobuffer', '-analyzeduration', '500000', '-f', 'flv', '-i', 'pipe:0'],
+        audio: this.audio,
+        log: this.log.child({ ingest: 'rtmp' }),
+      });
+    } catch (error) {
+      this.log.error({ err: error }, 'ffmpeg could not start for an RTMP stream');
+      return this.request.disconnect('The server could not start this stream; try again later.');
+    }
     this.source = source;
     if (this.over) return void source.close();
     try {
