@@ -72,10 +72,12 @@ async function main(): Promise<void> {
   })) as { streamId: string };
   const bitrates: number[] = [];
   app.services.media.on('stats', (stats) => stats.streamId === streamId && bitrates.push(stats.bitrateKbps));
+  let state = 'live';
   app.services.media.on('stream', (stream) => {
-    if (stream.id === streamId && stream.state !== 'live') {
-      console.log(`   the stream went ${stream.state}${stream.endReason ? ` (${stream.endReason})` : ''}`);
-    }
+    if (stream.id !== streamId || stream.state === state) return;
+    state = stream.state;
+    const reason = stream.endReason ? ` (${stream.endReason})` : '';
+    console.log(`   the stream went ${stream.state}${reason} at ${new Date().toISOString()}`);
   });
   await sleep(3000);
 

@@ -86,6 +86,9 @@ async function handle(command: Command): Promise<unknown> {
   switch (command.cmd) {
     case 'publish':
       publisher = await startPublisher({ url: command.url, token: command.token, clip: command.clip });
+      publisher.pc.connectionStateChange.subscribe((state) =>
+        process.stderr.write(`   publisher connection ${state} at ${new Date().toISOString()}\n`),
+      );
       return { streamId: publisher.exchange.streamId };
     case 'viewers': {
       const failed: string[] = [];
