@@ -76,6 +76,8 @@ describe('RTMP push', () => {
       videoCodec: 'H264',
       audioCodec: 'opus',
     });
+    // The size is read from the H.264 SPS the remux puts before each keyframe.
+    await until(listed, (rows) => rows[0]?.width === 320 && rows[0]?.height === 240);
     await sleep(1200); // a GOP (1 s) in the relay's cache
     const viewer = await startViewer({
       url: `${url}/api/streams/${stream!.id}/whep`,

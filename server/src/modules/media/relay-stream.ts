@@ -8,7 +8,7 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { MediaStreamTrack, RtpPacket, RTCRtpTransceiver, RTCPeerConnection } from 'werift';
 import { GopCache } from './gop-cache';
-import { isKeyframeStart, vp8Dimensions } from './keyframe';
+import { h264Dimensions, isKeyframeStart, vp8Dimensions } from './keyframe';
 import type { AudioCodecName, OfferedCodec, VideoCodecName } from './sdp-offer';
 import type { AnsweredPeer } from './webrtc-peer';
 
@@ -157,7 +157,10 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
     if (kind === 'video' && this.codecs.video) {
       const keyframeStart = isKeyframeStart(this.codecs.video.name, rtp.payload);
       this.gop.push(buffer, header.timestamp, keyframeStart);
-      if (keyframeStart && this.codecs.video.name === 'VP8') this.noteResolution(vp8Dimensions(rtp.payload));
+      if (keyframeStart) {
+        const read = this.codecs.video.name === 'VP8' ? vp8Dimensions : h264Dimensions;
+        this.noteResolution(read(rtp.payload));
+      }
     }
     for (const viewer of this.viewers) viewer.write(kind, rtp);
   }
