@@ -173,6 +173,22 @@ describe('media in Chromium', () => {
     expect(exchange.location).toMatch(/^\/api\/media\/whip\//);
   });
 
+  it('encrypts the media with AES-GCM SRTP (cheaper per packet than AES-CM + HMAC-SHA1)', async () => {
+    const cipher = await publisherPage.evaluate(async () => {
+      const pc = (window as unknown as { publisher: RTCPeerConnection }).publisher;
+      for (let tries = 0; tries < 100; tries += 1) {
+        let found: string | undefined;
+        (await pc.getStats()).forEach((entry: { type: string; dtlsState?: string; srtpCipher?: string }) => {
+          if (entry.type === 'transport' && entry.dtlsState === 'connected') found = entry.srtpCipher;
+        });
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return 'DTLS not connected in 10 s';
+    });
+    expect(cipher).toBe('SRTP_AEAD_AES_128_GCM');
+  });
+
   it('watches it by WHEP with decoded frames, the first from the relay’s cached GOP', async () => {
     const viewerPage = await browser.context.newPage();
     await viewerPage.goto(`${url}/healthz`);

@@ -29,6 +29,7 @@ import { attachMediaSockets } from './modules/media/media-sockets';
 import { mediaRoutes } from './modules/media/media.routes';
 import { recordingsRoutes } from './modules/recordings/recordings.routes';
 import { casesRoutes } from './modules/cases/cases.routes';
+import { ingestRoutes } from './modules/media/ingest.routes';
 import { officersRoutes } from './modules/officers/officers.routes';
 import { partnersRoutes } from './modules/partners/partners.routes';
 import { devicePositionsRoutes } from './modules/positions/device-positions.routes';
@@ -94,6 +95,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   await app.register(mediaRoutes, { prefix: '/api', services });
   await app.register(recordingsRoutes, { prefix: '/api', services });
   await app.register(casesRoutes, { prefix: '/api', services });
+  await app.register(ingestRoutes, { prefix: '/api', services });
   await registerDashboard(app, config.dashboardDir);
 
   // ── realtime and background work ──
@@ -108,12 +110,14 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
     await services.recordings.start();
     await services.media.start();
     services.recordingRetention.start();
+    await services.mediaIngest.start();
   });
   app.addHook('preClose', async () => {
     services.positions.partitions.stop();
     await services.silenceWatch.stop();
     await services.partners.stop();
     await services.taskTimers.stop();
+    await services.mediaIngest.stop();
     await services.media.stop();
     await services.recordings.stop();
     await services.recordingRetention.stop();

@@ -1,5 +1,6 @@
 // The one validated configuration object, built from the environment at start.
 // This is the only place in the server that reads process.env.
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
@@ -98,6 +99,11 @@ export const ConfigSchema = Type.Object({
     /** Longest GOP kept; a publisher with longer ones (browsers) is asked for a keyframe when a viewer joins. */
     gopCacheMaxMs: Type.Integer({ minimum: 100 }),
     statsIntervalMs: Type.Integer({ minimum: 100 }),
+    /** ffmpeg for RTMP/RTSP ingest: FFMPEG_PATH, else the one @ffmpeg-installer/ffmpeg ships. */
+    ffmpegPath: Type.String({ minLength: 1 }),
+    /** RTMP listener for body cameras that push RTMP; null disables it. */
+    rtmpPort: Type.Union([Type.Integer({ minimum: 0, maximum: 65535 }), Type.Null()]),
+    rtmpHost: Type.String({ minLength: 1 }),
   }),
   recordings: Type.Object({
     /** Segment files live here, one folder per recording (DATA_DIR/recordings). */
@@ -188,6 +194,9 @@ export function loadConfig(env: Env = process.env): Config {
       gopCacheBytes: toNumber(env.MEDIA_GOP_CACHE_BYTES, 'MEDIA_GOP_CACHE_BYTES') ?? 4 * 1024 * 1024,
       gopCacheMaxMs: toNumber(env.MEDIA_GOP_CACHE_MAX_MS, 'MEDIA_GOP_CACHE_MAX_MS') ?? 5000,
       statsIntervalMs: toNumber(env.MEDIA_STATS_INTERVAL_MS, 'MEDIA_STATS_INTERVAL_MS') ?? 2000,
+      ffmpegPath: env.FFMPEG_PATH || bundledFfmpeg(),
+      rtmpPort: env.RTMP_PORT === 'off' ? null : (toNumber(env.RTMP_PORT, 'RTMP_PORT') ?? 1935),
+      rtmpHost: env.RTMP_HOST ?? env.HOST ?? '127.0.0.1',
     },
     recordings: {
       dir: path.join(dataDir, 'recordings'),
@@ -210,6 +219,11 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
   return candidate as Config;
+}
+
+/** The static ffmpeg inside @ffmpeg-installer/ffmpeg (architecture decision 3). */
+function bundledFfmpeg(): string {
+  return (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
 }
 
 function toNumber(raw: string | undefined, name: string): number | undefined {

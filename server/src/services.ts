@@ -51,6 +51,9 @@ import { RecordingRetention } from './modules/recordings/recording-retention';
 import { CasesRepository } from './modules/cases/cases-repository';
 import { CasesService } from './modules/cases/cases-service';
 import { EvidenceExportService } from './modules/cases/evidence-export';
+import { IngestService } from './modules/media/ingest-service';
+import { StreamKeysRepository } from './modules/media/stream-keys-repository';
+import { FixedCamerasRepository } from './modules/media/fixed-cameras-repository';
 
 /** Two writes in flight keep the database busy while the other's results are handled. */
 const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
@@ -94,6 +97,7 @@ export function createServices(
     repositories.devices,
     config.media,
     log.child({ module: 'media' }),
+    alerts,
   );
   const recordingsRepository = new RecordingsRepository(pool);
   const recordingMetadata = new RecordingMetadataRepository();
@@ -150,6 +154,16 @@ export function createServices(
       audit,
       config.recordings,
       log.child({ module: 'recording-retention' }),
+    ),
+    mediaIngest: new IngestService(
+      db,
+      new StreamKeysRepository(db),
+      new FixedCamerasRepository(db),
+      repositories.devices,
+      media,
+      audit,
+      config.media,
+      log.child({ module: 'media-ingest' }),
     ),
   };
 

@@ -20,6 +20,7 @@ describe('the server process', () => {
   it('starts on its embedded database, prints the URL and credentials, and stops cleanly on Ctrl-C', async () => {
     const port = await freePort();
     const osmandPort = await freePort();
+    const rtmpPort = await freePort();
     child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
       cwd: repoRoot,
       env: {
@@ -28,6 +29,7 @@ describe('the server process', () => {
         DATA_DIR: dataDir,
         PORT: String(port),
         OSMAND_PORT: String(osmandPort),
+        RTMP_PORT: String(rtmpPort),
         LOG_LEVEL: 'warn',
         ADMIN_PASSWORD: '',
       },

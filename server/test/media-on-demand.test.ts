@@ -3,11 +3,20 @@
 // the operator's microphone reaches the device by WHEP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import type { DeviceClientEvents, DeviceServerEvents, Stream, StreamStartRequest } from '@fcc/shared';
+import type { Alert, DeviceClientEvents, DeviceServerEvents, Stream, StreamStartRequest } from '@fcc/shared';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import { startPublisher, startViewer } from './helpers/media-peers';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await sleep(100);
+  }
+}
 
 function next<T>(socket: Socket, event: string, timeoutMs = 10_000): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -81,6 +90,8 @@ describe('media on demand and talkback', () => {
     const stopped = next<{ streamId: string; reason: string }>(device, 'stream:stop');
     expect(await viewer.stop(url, t.tokens.operator)).toBe(200);
     expect(await stopped).toEqual({ streamId, reason: 'nobody watching (on-demand stream)' });
+    // The device is told before the row is marked ended: on a busy machine the row may lag a little.
+    for (let tries = 0; tries < 20 && (await openStreams()).length > 0; tries += 1) await sleep(100);
     expect(await openStreams()).toEqual([]);
     await publisher.drop();
   });
@@ -140,6 +151,26 @@ describe('media on demand and talkback', () => {
     expect(await operator.stop(url, t.tokens.operator)).toBe(200);
     expect(await ended).toEqual({ streamId: operator.exchange.streamId });
     await listener.close();
+  });
+
+  it('raises "camera activated" when a body camera starts streaming on its own, not when asked to', async () => {
+    const cameraAlerts = async () =>
+      (await t.app.inject({ url: '/api/alerts', headers: t.auth('operator') }))
+        .json<Alert[]>()
+        .filter((alert) => alert.kind === 'camera-activated');
+    const before = await cameraAlerts(); // the streams above were all asked for
+    expect(before).toEqual([]);
+    const publisher = await startPublisher({
+      url: `${url}/api/media/devices/${t.device.id}/whip`,
+      token: t.device.token,
+    });
+    const raised = await until(cameraAlerts, (alerts) => alerts.length === 1);
+    expect(raised[0]).toMatchObject({
+      deviceId: t.device.id,
+      severity: 'warning',
+      data: { streamId: publisher.exchange.streamId, ingest: 'whip' },
+    });
+    await publisher.stop(url, t.device.token);
   });
 
   it('refuses a device WHEP for talkback when nobody talks to it', async () => {

@@ -9,6 +9,8 @@ export const ALERT_KINDS = [
   'sos',
   'task-unacknowledged',
   'sla-breach',
+  /** A body camera started streaming on its own (recording began), not on an operator's request. */
+  'camera-activated',
 ] as const;
 export const AlertKind = Type.Enum(ALERT_KINDS);
 export type AlertKind = Static<typeof AlertKind>;

@@ -108,3 +108,51 @@ export interface TalkbackStarted {
 export interface TalkbackEnded {
   streamId: string;
 }
+
+/** An RTMP stream key, answered once when issued (only its hash is kept). */
+export const StreamKeyIssued = Type.Object({
+  deviceId: Id,
+  streamKey: Type.String({ description: 'Shown once; issuing again replaces it' }),
+  /** Where the camera pushes: the key is the last path segment. */
+  rtmpUrl: Type.String({ description: 'rtmp://<this server>:<RTMP_PORT>/live/<stream key>' }),
+  issuedAt: Type.String({ format: 'date-time' }),
+});
+export type StreamKeyIssued = Static<typeof StreamKeyIssued>;
+
+/** A fixed (road, street) camera the server pulls by RTSP while someone watches or it records. */
+export const FixedCameraBody = Type.Object(
+  {
+    rtspUrl: Type.String({
+      pattern: '^rtsps?://',
+      maxLength: 1000,
+      description: 'rtsp://[user:password@]host[:port]/path; H.264 video (audio, if any, becomes Opus)',
+    }),
+    location: Type.Object(
+      {
+        lat: Type.Number({ minimum: -90, maximum: 90 }),
+        lon: Type.Number({ minimum: -180, maximum: 180 }),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type FixedCameraBody = Static<typeof FixedCameraBody>;
+
+export const CAMERA_PULL_STATES = ['idle', 'connecting', 'pulling', 'retrying'] as const;
+
+export const FixedCamera = Type.Object({
+  deviceId: Id,
+  name: Type.String(),
+  /** The URL with any password masked. */
+  rtspUrl: Type.String(),
+  location: Type.Object({ lat: Type.Number(), lon: Type.Number() }),
+  pull: Type.Object({
+    state: Type.Enum(CAMERA_PULL_STATES),
+    /** Why the last attempt failed (e.g. "Connection refused"), null while it works. */
+    reason: Nullable(Type.String()),
+    streamId: Nullable(Id),
+  }),
+});
+export type FixedCamera = Static<typeof FixedCamera>;
+export const FixedCameraList = Type.Array(FixedCamera);

@@ -21,6 +21,8 @@ export function alertText(t: TFunction, alert: Alert, officerName?: string): str
       return t('alerts.text.taskUnacknowledged', { code: taskCode });
     case 'sla-breach':
       return t('alerts.text.slaBreach', { code: taskCode });
+    case 'camera-activated':
+      return t('alerts.text.cameraActivated', { name });
     default:
       return alert.message;
   }

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
+import net from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -68,7 +69,7 @@ export async function testClip(codec: ClipCodec): Promise<string> {
   return file;
 }
 
-function run(command: string, args: string[]): Promise<void> {
+export function run(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -150,9 +151,11 @@ export async function startPublisher(options: {
   audio?: boolean;
   /** false: audio only (talkback). */
   video?: boolean;
+  /** Another pre-encoded clip (Matroska, one video and one Opus track) instead of the test clip. */
+  clip?: string;
 }): Promise<TestPublisher> {
   const codec = options.codec ?? 'VP8';
-  const clip = await testClip(codec);
+  const clip = options.clip ?? (await testClip(codec));
   const pc = new RTCPeerConnection({
     ...PEER_CONFIG,
     codecs: { video: [codec === 'VP8' ? useVP8() : useH264()], audio: [useOPUS()] },
@@ -324,5 +327,208 @@ export async function startViewer(options: {
       return response.status;
     },
     close,
+  };
+}
+
+/** A 4 s 320×240 FLV clip, H.264 (baseline, keyframe every second) and AAC, as body cameras push by RTMP. */
+export async function flvClip(): Promise<string> {
+  const file = path.join(os.tmpdir(), 'fcc-media-test-h264-aac-v1.flv');
+  if (fs.existsSync(file)) return file;
+  const partial = `${file}.${process.pid}.partial.flv`;
+  await run(ffmpegPath(), [
+    ...['-hide_banner', '-loglevel', 'error', '-y'],
+    ...['-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=15'],
+    ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100'],
+    ...['-t', '4', '-g', '15', '-pix_fmt', 'yuv420p'],
+    ...['-c:v', 'libx264', '-profile:v', 'baseline', '-preset', 'veryfast', '-b:v', '400k'],
+    ...['-c:a', 'aac', '-b:a', '64k', '-f', 'flv', partial],
+  ]);
+  fs.renameSync(partial, file);
+  return file;
+}
+
+export interface RtmpPush {
+  /** Resolves with ffmpeg's exit code and the end of its stderr. */
+  exited: Promise<{ code: number | null; stderr: string }>;
+  /** SIGINT: ffmpeg unpublishes cleanly, as a camera that stops recording. */
+  stop(): Promise<void>;
+  /** SIGKILL: the connection just drops, as on a 4G loss. */
+  kill(): Promise<void>;
+}
+
+/** Pushes the FLV clip in a loop to an RTMP URL with `-c copy`, as an RTMP body camera would. */
+export async function pushRtmp(url: string): Promise<RtmpPush> {
+  const clip = await flvClip();
+  const child = spawn(
+    ffmpegPath(),
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-re',
+      '-stream_loop',
+      '-1',
+      '-i',
+      clip,
+      '-c',
+      'copy',
+      '-f',
+      'flv',
+      url,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  const killFfmpeg = () => child.kill('SIGKILL');
+  process.once('exit', killFfmpeg);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<{ code: number | null; stderr: string }>((resolve) =>
+    child.once('close', (code) => {
+      process.off('exit', killFfmpeg);
+      resolve({ code, stderr });
+    }),
+  );
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null) child.kill(signal);
+    await exited;
+  };
+  return { exited, stop: () => end('SIGINT'), kill: () => end('SIGKILL') };
+}
+
+export interface RtspCamera {
+  url: string;
+  /** RTSP sessions that have sent PLAY and not TEARDOWN (connections still open). */
+  playing(): number;
+  /** Cuts every playing connection (a camera rebooting, a network blip); the server stays up. */
+  dropPlayers(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A fixed camera for tests: a minimal RTSP server (OPTIONS, DESCRIBE, SETUP over TCP
+ * interleaved, PLAY, TEARDOWN) serving the H.264 + Opus test clip, which ffmpeg streams as RTP
+ * with `-c copy`. ffmpeg itself cannot serve RTSP to a pulling client (its `-rtsp_flags listen`
+ * is for receiving a push), hence this.
+ */
+export async function serveRtsp(): Promise<RtspCamera> {
+  const clip = await testClip('H264');
+  const sdpFile = path.join(os.tmpdir(), `fcc-rtsp-${process.pid}-${Date.now()}.sdp`);
+  const udp = await Promise.all(
+    [0, 1].map(async () => {
+      const socket = dgram.createSocket('udp4');
+      await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+      return socket;
+    }),
+  );
+  const ffmpeg = spawn(
+    ffmpegPath(),
+    [
+      ...['-hide_banner', '-loglevel', 'error', '-re', '-stream_loop', '-1', '-i', clip],
+      ...[
+        '-map',
+        '0:v',
+        '-c',
+        'copy',
+        '-f',
+        'rtp',
+        `rtp://127.0.0.1:${udp[0]!.address().port}?pkt_size=1200`,
+      ],
+      ...[
+        '-map',
+        '0:a',
+        '-c',
+        'copy',
+        '-f',
+        'rtp',
+        `rtp://127.0.0.1:${udp[1]!.address().port}?pkt_size=1200`,
+      ],
+      ...['-sdp_file', sdpFile],
+    ],
+    { stdio: 'ignore' },
+  );
+  const killFfmpeg = () => ffmpeg.kill('SIGKILL');
+  process.once('exit', killFfmpeg);
+  for (let waited = 0; !fs.existsSync(sdpFile) || fs.statSync(sdpFile).size === 0; waited += 50) {
+    if (waited > 10_000) throw new Error('ffmpeg wrote no SDP for the RTSP test camera');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  let track = 0;
+  const sdp = fs
+    .readFileSync(sdpFile, 'utf8')
+    .split(/\r?\n/)
+    .filter(Boolean)
+    .flatMap((line) => (line.startsWith('m=') ? [line, `a=control:trackID=${track++}`] : [line]))
+    .join('\r\n')
+    .concat('\r\n');
+
+  const players = new Set<net.Socket>();
+  udp.forEach((socket, index) =>
+    socket.on('message', (packet) => {
+      const frame = Buffer.alloc(4 + packet.length);
+      frame[0] = 0x24; // '$': interleaved binary data
+      frame[1] = index * 2;
+      frame.writeUInt16BE(packet.length, 2);
+      packet.copy(frame, 4);
+      for (const player of players) player.write(frame);
+    }),
+  );
+  const server = net.createServer((socket) => {
+    let buffered = '';
+    socket.on('error', () => players.delete(socket));
+    socket.on('close', () => players.delete(socket));
+    socket.on('data', (chunk) => {
+      buffered += chunk.toString('latin1');
+      for (let end = buffered.indexOf('\r\n\r\n'); end >= 0; end = buffered.indexOf('\r\n\r\n')) {
+        const request = buffered.slice(0, end);
+        buffered = buffered.slice(end + 4);
+        const [method = '', uri = ''] = request.split(' ');
+        const cseq = /^CSeq:\s*(\d+)/im.exec(request)?.[1] ?? '0';
+        const reply = (headers: string[], body = '') =>
+          socket.write(
+            [
+              `RTSP/1.0 200 OK`,
+              `CSeq: ${cseq}`,
+              ...headers,
+              `Content-Length: ${Buffer.byteLength(body)}`,
+              '',
+              body,
+            ].join('\r\n'),
+          );
+        if (method === 'OPTIONS') reply(['Public: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN']);
+        else if (method === 'DESCRIBE')
+          reply([`Content-Base: ${uri}/`, 'Content-Type: application/sdp'], sdp);
+        else if (method === 'SETUP') {
+          const channel = Number(/trackID=(\d+)/.exec(uri)?.[1] ?? 0) * 2;
+          reply([
+            `Transport: RTP/AVP/TCP;unicast;interleaved=${channel}-${channel + 1}`,
+            'Session: 12345678',
+          ]);
+        } else if (method === 'PLAY') {
+          reply(['Session: 12345678', 'Range: npt=0.000-']);
+          players.add(socket);
+        } else if (method === 'TEARDOWN') {
+          reply(['Session: 12345678']);
+          players.delete(socket);
+        } else reply([]);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `rtsp://127.0.0.1:${port}/camera`,
+    playing: () => players.size,
+    dropPlayers: () => {
+      for (const player of players) player.destroy();
+      players.clear();
+    },
+    close: async () => {
+      process.off('exit', killFfmpeg);
+      killFfmpeg();
+      for (const player of players) player.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of udp) socket.close();
+      fs.rmSync(sdpFile, { force: true });
+    },
   };
 }

@@ -32,6 +32,8 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     DATA_DIR: dataDir,
     DATABASE_URL: database.url,
     DASHBOARD_DIR: '/nonexistent',
+    // Tests run in parallel: a test that wants the RTMP listener asks for RTMP_PORT 0 (any free port).
+    RTMP_PORT: 'off',
     ...env,
   });
   const app = await buildApp({ config, database, log: pino({ level: 'silent' }) });

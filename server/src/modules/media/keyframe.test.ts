@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKeyframeStart, vp8Dimensions } from './keyframe';
+import { h264Dimensions, isKeyframeStart, vp8Dimensions } from './keyframe';
 
 // VP8 descriptor: X=1, S=1, PID=0; extension with a 15-bit picture id; then a keyframe header for 640×360.
 const vp8Key = Buffer.from([
@@ -28,5 +28,21 @@ describe('keyframe detection', () => {
     expect(isKeyframeStart('H264', Buffer.from([0x7c, 0x85, 0x88]))).toBe(true); // FU-A start of IDR
     expect(isKeyframeStart('H264', Buffer.from([0x7c, 0x05, 0x88]))).toBe(false); // FU-A middle
     expect(isKeyframeStart('H264', Buffer.from([0x7c, 0x81, 0x9a]))).toBe(false); // FU-A start of non-IDR
+  });
+
+  it('reads the size from H.264 SPS (baseline, main, high with cropping), alone or in a STAP-A', () => {
+    // SPS written by libx264 for 320×240 baseline, 1280×720 high and 1920×1080 main (cropped from 1088).
+    const baseline = Buffer.from('6742c00cd90141fb0110000003001000000301e0f142a480', 'hex');
+    const high = Buffer.from('6764001facd9405005bb0110000003001000000301e0f1831960', 'hex');
+    const main = Buffer.from('674d4028eca03c0113f2e0220000030002000003003c1e30632c', 'hex');
+    expect(h264Dimensions(baseline)).toEqual({ width: 320, height: 240 });
+    expect(h264Dimensions(high)).toEqual({ width: 1280, height: 720 });
+    expect(h264Dimensions(main)).toEqual({ width: 1920, height: 1080 });
+    const length = Buffer.alloc(2);
+    length.writeUInt16BE(main.length);
+    const stapA = Buffer.concat([Buffer.from([0x78]), length, main, Buffer.from([0x00, 0x02, 0x68, 0xce])]);
+    expect(h264Dimensions(stapA)).toEqual({ width: 1920, height: 1080 });
+    expect(h264Dimensions(Buffer.from([0x65, 0x88]))).toBeNull(); // an IDR slice, no SPS
+    expect(h264Dimensions(baseline.subarray(0, 4))).toBeNull(); // truncated
   });
 });

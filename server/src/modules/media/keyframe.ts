@@ -67,3 +67,109 @@ export function vp8Dimensions(payload: Buffer): { width: number; height: number 
     height: payload.readUInt16LE(offset + 8) & 0x3fff,
   };
 }
+
+/** The SPS NAL unit in an H.264 RTP payload (single NAL or STAP-A), or null. */
+function h264Sps(payload: Buffer): Buffer | null {
+  const type = (payload[0] ?? 0) & 0x1f;
+  if (type === SPS) return payload;
+  if (type !== STAP_A) return null;
+  for (let offset = 1; offset + 2 < payload.length;) {
+    const size = payload.readUInt16BE(offset);
+    if ((payload[offset + 2]! & 0x1f) === SPS) return payload.subarray(offset + 2, offset + 2 + size);
+    offset += 2 + size;
+  }
+  return null;
+}
+
+/** Reads an SPS bit by bit (emulation prevention bytes removed first), Exp-Golomb codes too. */
+class BitReader {
+  private bit = 0;
+  private readonly bytes: number[] = [];
+  constructor(nal: Buffer) {
+    for (let i = 0; i < nal.length; i += 1) {
+      if (i >= 2 && nal[i] === 3 && nal[i - 1] === 0 && nal[i - 2] === 0) continue;
+      this.bytes.push(nal[i]!);
+    }
+  }
+  u(count: number): number {
+    let value = 0;
+    for (let i = 0; i < count; i += 1) {
+      const byte = this.bytes[this.bit >> 3];
+      if (byte === undefined) throw new RangeError('SPS ends early');
+      value = value * 2 + ((byte >> (7 - (this.bit & 7))) & 1);
+      this.bit += 1;
+    }
+    return value;
+  }
+  ue(): number {
+    let zeros = 0;
+    while (this.u(1) === 0) {
+      zeros += 1;
+      if (zeros > 31) throw new RangeError('bad Exp-Golomb code');
+    }
+    return 2 ** zeros - 1 + this.u(zeros);
+  }
+  se(): number {
+    const code = this.ue();
+    return code % 2 === 1 ? (code + 1) / 2 : -code / 2;
+  }
+}
+
+const HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135]);
+
+/** Width and height from an H.264 SPS carried in the payload (ITU-T H.264 7.3.2.1.1), or null. */
+export function h264Dimensions(payload: Buffer): { width: number; height: number } | null {
+  const sps = h264Sps(payload);
+  if (!sps) return null;
+  try {
+    const bits = new BitReader(sps.subarray(1));
+    const profile = bits.u(8);
+    bits.u(16); // constraint flags, level
+    bits.ue(); // seq_parameter_set_id
+    let chromaFormat = 1;
+    if (HIGH_PROFILES.has(profile)) {
+      chromaFormat = bits.ue();
+      if (chromaFormat === 3) bits.u(1);
+      bits.ue(); // bit depth luma
+      bits.ue(); // bit depth chroma
+      bits.u(1);
+      if (bits.u(1)) {
+        for (let list = 0; list < (chromaFormat === 3 ? 12 : 8); list += 1) {
+          if (!bits.u(1)) continue;
+          let last = 8;
+          let next = 8;
+          for (let j = 0; j < (list < 6 ? 16 : 64) && next !== 0; j += 1) {
+            next = (last + bits.se() + 256) % 256;
+            if (next !== 0) last = next;
+          }
+        }
+      }
+    }
+    bits.ue(); // log2_max_frame_num_minus4
+    const pocType = bits.ue();
+    if (pocType === 0) bits.ue();
+    else if (pocType === 1) {
+      bits.u(1);
+      bits.se();
+      bits.se();
+      for (let cycle = bits.ue(); cycle > 0; cycle -= 1) bits.se();
+    }
+    bits.ue(); // max_num_ref_frames
+    bits.u(1);
+    const widthInMbs = bits.ue() + 1;
+    const heightInMapUnits = bits.ue() + 1;
+    const frameMbsOnly = bits.u(1);
+    if (!frameMbsOnly) bits.u(1);
+    bits.u(1);
+    let crop = { left: 0, right: 0, top: 0, bottom: 0 };
+    if (bits.u(1)) crop = { left: bits.ue(), right: bits.ue(), top: bits.ue(), bottom: bits.ue() };
+    const cropX = chromaFormat === 0 || chromaFormat === 3 ? 1 : 2;
+    const cropY = (chromaFormat === 1 ? 2 : 1) * (2 - frameMbsOnly);
+    return {
+      width: widthInMbs * 16 - (crop.left + crop.right) * cropX,
+      height: (2 - frameMbsOnly) * heightInMapUnits * 16 - (crop.top + crop.bottom) * cropY,
+    };
+  } catch {
+    return null; // truncated or malformed: no size rather than a wrong one
+  }
+}

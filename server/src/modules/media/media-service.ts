@@ -9,10 +9,13 @@ import type { Stream, StreamIngest, StreamRequestResult, StreamStats } from '@fc
 import type { Config } from '../../config';
 import { isUniqueViolation } from '../../db/pg-errors';
 import { ConflictError, ForbiddenError, NotFoundError } from '../../http/errors';
+import type { AlertsService } from '../alerts/alerts-service';
 import type { DevicePrincipal, UserPrincipal } from '../auth/principal';
 import type { DevicesRepository } from '../devices/devices-repository';
 import type { Database } from '../../db/client';
-import { RelayStream, type Publisher, type StreamCodecs, type Viewer } from './relay-stream';
+import type { RtpPacket } from 'werift';
+import type { FfmpegRtpSource } from './ffmpeg-rtp-source';
+import { RelayStream, type MediaKind, type Publisher, type StreamCodecs, type Viewer } from './relay-stream';
 import { chooseCodecs, parseOffer, type CodecChoice } from './sdp-offer';
 import type { StreamRow, StreamsRepository } from './streams-repository';
 import { answerOffer, type PeerOptions } from './webrtc-peer';
@@ -39,9 +42,25 @@ export interface StreamRecorder {
   streamEnding(streamId: string, reason: string): Promise<void>;
 }
 
+/** Fixed cameras the server pulls (set by the ingest service). */
+export interface CameraChannel {
+  /** Starts pulling the camera for an operator; false when the device is not a fixed camera. */
+  request(deviceId: string): Promise<boolean>;
+  recordChanged(deviceId: string, record: boolean): Promise<void>;
+}
+
 interface MediaEvents {
   stream: [Stream];
   stats: [StreamStats];
+}
+
+/** A non-WebRTC source (RTMP, RTSP through ffmpeg) feeding a stream. */
+export interface SourceHandle {
+  streamId: string;
+  /** The source stopped on purpose: the stream ends now. */
+  end(reason: string): Promise<void>;
+  /** The source is gone unexpectedly: the stream goes reconnecting and ends after the grace period. */
+  detach(): void;
 }
 
 export interface SdpAnswer {
@@ -81,6 +100,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
   private readonly pendingRequests = new Map<string, { userId: string; at: number }>();
   private devices: DeviceChannel = { send: () => 0 };
   private recorder: StreamRecorder | null = null;
+  private cameras: CameraChannel = { request: async () => false, recordChanged: async () => undefined };
   private watchdog: NodeJS.Timeout | null = null;
   private statsTimer: NodeJS.Timeout | null = null;
   private readonly peerOptions: PeerOptions;
@@ -91,6 +111,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
     private readonly devicesRepository: DevicesRepository,
     private readonly config: MediaConfig,
     private readonly log: Logger,
+    private readonly alerts: Pick<AlertsService, 'raise'>,
   ) {
     super();
     this.peerOptions = {
@@ -106,6 +127,10 @@ export class MediaService extends EventEmitter<MediaEvents> {
 
   attachRecorder(recorder: StreamRecorder): void {
     this.recorder = recorder;
+  }
+
+  attachCameras(channel: CameraChannel): void {
+    this.cameras = channel;
   }
 
   async start(): Promise<void> {
@@ -144,6 +169,67 @@ export class MediaService extends EventEmitter<MediaEvents> {
     } catch (error) {
       await peer.pc.close().catch(() => undefined);
       throw error;
+    }
+  }
+
+  /**
+   * RTMP push or RTSP pull: ffmpeg's RTP feeds the device's camera stream, resuming it when it
+   * is reconnecting with the same codecs; 409 while another publisher still sends.
+   */
+  async publishSource(
+    device: { id: string; officerId: string | null },
+    ingest: 'rtmp' | 'rtsp',
+    choice: CodecChoice,
+    source: FfmpegRtpSource,
+    /** Packets that came before the stream was opened (a pull waits for the first one). */
+    early: [MediaKind, RtpPacket][] = [],
+  ): Promise<SourceHandle> {
+    const resumable = this.resumableStream(this.byDevice.get(cameraKey(device.id)), choice);
+    const open = resumable ?? (await this.openStream(device.id, device.officerId, null, ingest, choice));
+    const { relay } = open;
+    relay.attachSource(source);
+    for (const [kind, rtp] of early) relay.receive(kind, rtp);
+    source.on('rtp', (kind, rtp) => relay.receive(kind, rtp));
+    // A WHIP session this source took over can no longer end the stream by DELETE.
+    if (open.publisherSession) this.sessions.delete(open.publisherSession);
+    open.publisherSession = null;
+    if (resumable) {
+      this.log.info({ streamId: open.row.id, ingest }, 'source reconnected; stream resumed');
+      void this.toLive(open);
+    }
+    return {
+      streamId: open.row.id,
+      end: (reason) => this.endStream(open.row.id, reason),
+      detach: () => relay.detachPublisher(source),
+    };
+  }
+
+  /**
+   * A source that could not start (an unreachable camera): an ended stream row whose reason
+   * says why, so the operator who asked sees it. Nothing when the device has a stream open.
+   */
+  async recordFailedStart(
+    device: { id: string; officerId: string | null },
+    ingest: 'rtmp' | 'rtsp',
+    reason: string,
+  ): Promise<void> {
+    if (this.byDevice.has(cameraKey(device.id))) return;
+    const request = this.pendingRequests.get(device.id);
+    this.pendingRequests.delete(device.id);
+    try {
+      const row = await this.repository.insert({
+        deviceId: device.id,
+        officerId: device.officerId,
+        userId: request?.userId ?? null,
+        ingest,
+        onDemand: request !== undefined,
+        videoCodec: null,
+        audioCodec: null,
+      });
+      const ended = await this.repository.end(row.id, reason, null);
+      this.emit('stream', { ...this.toStream(ended ?? row), viewers: 0 });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error; // a stream opened meanwhile
     }
   }
 
@@ -225,6 +311,8 @@ export class MediaService extends EventEmitter<MediaEvents> {
     const openId = this.byDevice.get(cameraKey(deviceId));
     if (openId) return { deviceId, delivered: 0, streamId: openId };
     this.pendingRequests.set(deviceId, { userId: principal.user.id, at: Date.now() });
+    // A fixed camera is not asked: the server pulls it (delivered 1: the pull has started).
+    if (await this.cameras.request(deviceId)) return { deviceId, delivered: 1, streamId: null };
     const delivered = this.devices.send(deviceId, 'stream:start', {
       whipUrl: whipPath(deviceId),
       reason,
@@ -249,6 +337,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
       open.recordContinuously = record;
       this.updateIdleTimer(open);
     }
+    await this.cameras.recordChanged(deviceId, record);
   }
 
   async recordsContinuously(deviceId: string): Promise<boolean> {
@@ -327,6 +416,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
       { streamId: row.id, deviceId, ingest, onDemand, codecs: [row.videoCodec, row.audioCodec] },
       'stream started',
     );
+    if (!onDemand && ingest !== 'talkback') void this.cameraActivated(row);
     this.emit('stream', this.toStream(row));
     return open;
   }
@@ -356,6 +446,25 @@ export class MediaService extends EventEmitter<MediaEvents> {
     if (sameCodecs) return open;
     void this.endStream(open.row.id, 'the publisher came back with other codecs');
     return undefined;
+  }
+
+  /** A body camera that starts streaming on its own has started recording a scene: operators are told. */
+  private async cameraActivated(row: StreamRow): Promise<void> {
+    try {
+      const device = await this.devicesRepository.findById(this.db, row.deviceId);
+      if (device?.kind !== 'bodycam') return;
+      await this.alerts.raise({
+        kind: 'camera-activated',
+        severity: 'warning',
+        officerId: row.officerId,
+        deviceId: row.deviceId,
+        message: `Body camera ${device.name} started streaming on its own.`,
+        data: { streamId: row.id, deviceName: device.name, ingest: row.ingest },
+        location: null,
+      });
+    } catch (error) {
+      this.log.error({ err: error, streamId: row.id }, 'could not raise the camera-activated alert');
+    }
   }
 
   private busy(deviceId: string, ingest: StreamIngest, row?: StreamRow): ConflictError {

@@ -1,14 +1,14 @@
 // One relayed stream: the publisher's RTP forwarded as-is to every viewer (no transcoding).
-// Each packet is serialized once and that buffer handed to every viewer's sender: werift
-// parses it into the sender's own packet object and rewrites SSRC, payload type and sequence
-// offsets there, so no parsed packet is ever shared between senders. The last GOP is kept
+// Each viewer's sender gets its own copy of the packet's header (werift rewrites SSRC, payload
+// type and sequence offsets in place), so no parsed header is ever shared between senders;
+// the payload bytes are shared. Packets are serialized once, for the GOP cache. The last GOP is kept
 // for new viewers; keyframes are asked of the publisher only when that cache is empty or a
 // viewer reports a loss it cannot recover (PLI), at most once per `pliMinIntervalMs`.
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { MediaStreamTrack, RtpPacket, RTCRtpTransceiver, RTCPeerConnection } from 'werift';
 import { GopCache } from './gop-cache';
-import { isKeyframeStart, vp8Dimensions } from './keyframe';
+import { h264Dimensions, isKeyframeStart, vp8Dimensions } from './keyframe';
 import type { AudioCodecName, OfferedCodec, VideoCodecName } from './sdp-offer';
 import type { AnsweredPeer } from './webrtc-peer';
 
@@ -30,12 +30,19 @@ export interface RelayOptions {
 /**
  * Something that takes every packet the publisher sends, besides the viewers (the recorder).
  * `packet` gets the relay's serialized buffer (header extensions removed): read it, never
- * change it, since the same buffer goes to every viewer.
+ * change it, since the same buffer is cached for new viewers and goes to every sink.
  */
 export interface PacketSink {
   packet(kind: MediaKind, rtp: Buffer): void;
   /** A new publisher took over (after a reconnect): its sequence numbers and timestamps start afresh. */
   sourceChanged(): void;
+}
+
+/** What feeds a stream: a WHIP publisher, or ffmpeg for RTMP/RTSP ingest (which calls receive()). */
+export interface RelaySource {
+  sendPli(): void;
+  lossAndRtt(): Promise<{ packetsLost: number | null; rttMs: number | null }>;
+  close(): Promise<void>;
 }
 
 export interface PublisherSample {
@@ -56,7 +63,7 @@ interface RelayStreamEvents {
 const LOST_STATES = new Set(['failed', 'closed', 'disconnected']);
 
 export class RelayStream extends EventEmitter<RelayStreamEvents> {
-  private publisher: Publisher | null = null;
+  private publisher: RelaySource | null = null;
   private readonly viewers = new Set<Viewer>();
   private readonly sinks = new Set<PacketSink>();
   private readonly gop: GopCache;
@@ -95,21 +102,26 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
 
   /** Attaches a (new) publisher; a previous one is closed and viewers continue from the new one. */
   attachPublisher(peer: AnsweredPeer): Publisher {
-    const previous = this.publisher;
     const publisher = new Publisher(peer, this);
-    this.publisher = publisher;
-    if (previous) void previous.close();
+    this.attachSource(publisher);
+    return publisher;
+  }
+
+  /** Attaches a (new) source of any kind; as attachPublisher. */
+  attachSource(source: RelaySource): void {
+    const previous = this.publisher;
+    this.publisher = source;
+    if (previous && previous !== source) void previous.close();
     // The new publisher numbers its packets afresh; old cached packets would not continue them.
     this.gop.clear();
     this.newSource.add('video').add('audio');
     this.lastPacketAt = Date.now();
     if (this.everPublished) for (const sink of this.sinks) sink.sourceChanged();
     this.everPublished = true;
-    return publisher;
   }
 
   /** Detaches the publisher (if it is still the current one) without ending the stream. */
-  detachPublisher(publisher: Publisher): void {
+  detachPublisher(publisher: RelaySource): void {
     if (this.publisher !== publisher) return;
     this.publisher = null;
     void publisher.close();
@@ -150,7 +162,7 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
     this.emit('viewerCount', this.viewers.size);
   }
 
-  /** The publisher's packets; called by Publisher only. */
+  /** The publisher's packets; called by the current source only. */
   receive(kind: MediaKind, rtp: RtpPacket): void {
     if (this.closed) return;
     const { header } = rtp;
@@ -168,9 +180,12 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
     if (kind === 'video' && this.codecs.video) {
       const keyframeStart = isKeyframeStart(this.codecs.video.name, rtp.payload);
       this.gop.push(buffer, header.timestamp, keyframeStart);
-      if (keyframeStart && this.codecs.video.name === 'VP8') this.noteResolution(vp8Dimensions(rtp.payload));
+      if (keyframeStart) {
+        const read = this.codecs.video.name === 'VP8' ? vp8Dimensions : h264Dimensions;
+        this.noteResolution(read(rtp.payload));
+      }
     }
-    for (const viewer of this.viewers) viewer.write(kind, buffer);
+    for (const viewer of this.viewers) viewer.write(kind, rtp);
     for (const sink of this.sinks) sink.packet(kind, buffer);
   }
 
@@ -228,7 +243,7 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
     await Promise.allSettled(closing);
   }
 
-  publisherLost(publisher: Publisher): void {
+  publisherLost(publisher: RelaySource): void {
     if (this.publisher === publisher && !this.closed) this.emit('publisherLost');
   }
 
@@ -240,7 +255,7 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
   }
 }
 
-export class Publisher {
+export class Publisher implements RelaySource {
   readonly pc: RTCPeerConnection;
   private readonly video: RTCRtpTransceiver | null;
   private videoSsrc: number | null = null;
@@ -332,7 +347,7 @@ export class Viewer {
     });
   }
 
-  write(kind: MediaKind, packet: Buffer): void {
+  write(kind: MediaKind, packet: RtpPacket): void {
     if (this.live) this.send(kind, packet);
   }
 
@@ -345,10 +360,14 @@ export class Viewer {
     this.senders[kind]?.replaceRTP({ sequenceNumber, timestamp }, true);
   }
 
-  private send(kind: MediaKind, packet: Buffer): void {
+  /**
+   * Live packets go as a copy of the parsed packet (own header, shared payload, which nobody
+   * writes to): werift would otherwise parse the buffer again per viewer, bit by bit in strings.
+   */
+  private send(kind: MediaKind, packet: Buffer | RtpPacket): void {
     const sender = this.senders[kind];
     if (!sender || this.closed) return;
-    sender.sendRtp(packet).catch(() => undefined);
+    sender.sendRtp(Buffer.isBuffer(packet) ? packet : packet.clone()).catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -99,6 +99,12 @@ export async function answerOffer(
     }
     if (choice.audio) keep(audio, [choice.audio.codec.payloadType]);
 
+    // Be the DTLS server when the offerer lets us choose (actpass): the server picks the SRTP
+    // profile, and werift prefers AES-GCM where the peer offers it; as client it would leave
+    // the choice to the peer (Chromium then picks AES-CM + HMAC-SHA1, dearer per packet).
+    for (const transceiver of transceivers) {
+      if (transceiver.dtlsTransport?.role === 'auto') transceiver.dtlsTransport.role = 'server';
+    }
     const gathered = waitForGathering(pc, options.gatherTimeoutMs);
     await pc.setLocalDescription(await pc.createAnswer());
     await gathered;

@@ -1,0 +1,145 @@
+// Child process of `npm run bench -- media`: either the WHIP publisher (ffmpeg streaming a
+// pre-encoded clip with -c copy into a werift peer) or a set of WHEP viewers that count what
+// arrives and what is missing (RTP sequence gaps), so the relay's process does only relaying.
+// Talks to the parent over IPC: { cmd } in, one reply per command out.
+import { RTCPeerConnection, useOPUS, useVP8, type RtpPacket } from 'werift';
+import { postSdp, startPublisher, type TestPublisher } from '../../server/test/helpers/media-peers';
+
+type Command =
+  | { cmd: 'publish'; url: string; token: string; clip: string }
+  | { cmd: 'viewers'; url: string; token: string; count: number }
+  | { cmd: 'sample' }
+  | { cmd: 'stop' };
+
+const PEER_CONFIG = { iceServers: [], iceAdditionalHostAddresses: ['127.0.0.1'] };
+
+/** Received packets and the highest extended sequence number, per track. */
+class Counter {
+  packets = 0;
+  bytes = 0;
+  private highest = -1;
+  private cycles = 0;
+  private first = -1;
+  receive(rtp: RtpPacket) {
+    this.packets += 1;
+    this.bytes += rtp.serializeSize;
+    const seq = rtp.header.sequenceNumber;
+    if (this.highest < 0) {
+      this.first = this.highest = seq;
+      return;
+    }
+    const last = this.highest & 0xffff;
+    const delta = (seq - last + 0x10000) & 0xffff;
+    if (delta > 0 && delta < 0x8000) {
+      if (seq < last) this.cycles += 0x10000;
+      this.highest = this.cycles + seq;
+    }
+  }
+  /** Packets the sender numbered since the first one seen. */
+  get expected() {
+    return this.first < 0 ? 0 : this.highest - this.first + 1;
+  }
+}
+
+interface BenchViewer {
+  pc: RTCPeerConnection;
+  video: Counter;
+  audio: Counter;
+}
+
+let publisher: TestPublisher | null = null;
+const viewers: BenchViewer[] = [];
+let lastCpu = process.cpuUsage();
+let lastAt = performance.now();
+
+async function addViewer(url: string, token: string): Promise<BenchViewer> {
+  const pc = new RTCPeerConnection({ ...PEER_CONFIG, codecs: { video: [useVP8()], audio: [useOPUS()] } });
+  const viewer: BenchViewer = { pc, video: new Counter(), audio: new Counter() };
+  for (const kind of ['video', 'audio'] as const) {
+    const transceiver = pc.addTransceiver(kind, { direction: 'recvonly' });
+    transceiver.onTrack.subscribe((track) =>
+      track.onReceiveRtp.subscribe((rtp) => viewer[kind].receive(rtp)),
+    );
+  }
+  await pc.setLocalDescription(await pc.createOffer());
+  await new Promise<void>((resolve) => {
+    if (pc.iceGatheringState === 'complete') return resolve();
+    pc.iceGatheringStateChange.subscribe((state) => state === 'complete' && resolve());
+  });
+  const exchange = await postSdp(url, token, pc.localDescription!.sdp);
+  if (exchange.status !== 201) throw new Error(`WHEP answered ${exchange.status}: ${exchange.body}`);
+  await pc.setRemoteDescription({ type: 'answer', sdp: exchange.body });
+  // Connected before the next ones start: DTLS handshakes in JavaScript are costly for both sides.
+  await new Promise<void>((resolve, reject) => {
+    if (pc.connectionState === 'connected') return resolve();
+    const timer = setTimeout(() => reject(new Error('viewer not connected after 20 s')), 20_000);
+    pc.connectionStateChange.subscribe((state) => {
+      if (state !== 'connected') return;
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  return viewer;
+}
+
+async function handle(command: Command): Promise<unknown> {
+  switch (command.cmd) {
+    case 'publish':
+      publisher = await startPublisher({ url: command.url, token: command.token, clip: command.clip });
+      publisher.pc.connectionStateChange.subscribe((state) =>
+        process.stderr.write(`   publisher connection ${state} at ${new Date().toISOString()}\n`),
+      );
+      return { streamId: publisher.exchange.streamId };
+    case 'viewers': {
+      const failed: string[] = [];
+      // A few at a time: each setup gathers candidates and does DTLS.
+      while (viewers.length < command.count) {
+        const batch = Math.min(5, command.count - viewers.length);
+        const settled = await Promise.allSettled(
+          Array.from({ length: batch }, () => addViewer(command.url, command.token)),
+        );
+        for (const result of settled) {
+          if (result.status === 'fulfilled') viewers.push(result.value);
+          else failed.push(String(result.reason));
+        }
+        if (failed.length > 10) break;
+      }
+      return { viewers: viewers.length, failed };
+    }
+    case 'sample': {
+      const now = performance.now();
+      const cpu = process.cpuUsage(lastCpu);
+      const cpuPercent = ((cpu.user + cpu.system) / 1000 / (now - lastAt)) * 100;
+      lastCpu = process.cpuUsage();
+      lastAt = now;
+      const totals = { packets: 0, bytes: 0, expected: 0, connected: 0 };
+      for (const viewer of viewers) {
+        for (const counter of [viewer.video, viewer.audio]) {
+          totals.packets += counter.packets;
+          totals.bytes += counter.bytes;
+          totals.expected += counter.expected;
+        }
+        if (viewer.pc.connectionState === 'connected') totals.connected += 1;
+      }
+      return {
+        ...totals,
+        cpuPercent,
+        rssMb: process.memoryUsage().rss / 1e6,
+        sent: publisher?.packetsSent(),
+      };
+    }
+    case 'stop':
+      await Promise.allSettled(viewers.map((viewer) => viewer.pc.close()));
+      await publisher?.drop();
+      setTimeout(() => process.exit(0), 100);
+      return {};
+  }
+}
+
+process.on('message', (command: Command) => {
+  handle(command).then(
+    (result) => process.send!({ ok: true, result }),
+    (error: unknown) => process.send!({ ok: false, error: String(error) }),
+  );
+});
+process.send!({ ok: true, result: 'ready' });
