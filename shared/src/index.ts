@@ -15,3 +15,4 @@ export * from './duty';
 export * from './inspections';
 export * from './media';
 export * from './street-graph';
+export * from './photos';
