@@ -49,7 +49,7 @@ function SignedIn() {
         </div>
         <button
           type="button"
-          className="btn btn-quiet menu-button"
+          className="btn menu-button"
           aria-expanded={menuOpen}
           onClick={() => setMenuOpen((open) => !open)}
         >

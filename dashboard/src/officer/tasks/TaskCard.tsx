@@ -14,7 +14,7 @@ interface Props {
 
 export function TaskCard({ task, officerId }: Props) {
   const { t } = useTranslation();
-  const { run, busy } = useStep(task.id);
+  const { run, busy } = useStep(task.id, task.code);
   const [resolving, setResolving] = useState(false);
   const steps = nextSteps(task, officerId);
   const category = t(`category.${task.category}`, { defaultValue: task.category });

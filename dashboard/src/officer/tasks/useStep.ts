@@ -11,7 +11,7 @@ import { useNotice } from '../store/notice';
 import { useOfficerTasks } from '../store/officerTasks';
 import type { OfficerStep } from './nextSteps';
 
-export function useStep(taskId: string) {
+export function useStep(taskId: string, taskCode: string) {
   const { t } = useTranslation();
   const [busy, setBusy] = useState<OfficerStep | null>(null);
 
@@ -26,9 +26,11 @@ export function useStep(taskId: string) {
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) {
-        useNotice
-          .getState()
-          .show({ tone: 'warn', text: t('officerApp.tasks.changedMeanwhile'), detail: error.message });
+        useNotice.getState().show({
+          tone: 'warn',
+          text: t('officerApp.tasks.changedMeanwhile', { code: taskCode }),
+          detail: error.message,
+        });
         reloadTasks();
       } else if (error instanceof ApiError && error.status === NO_RESPONSE) {
         useNotice.getState().show({ tone: 'error', text: t('officerApp.tasks.noNetwork') });
