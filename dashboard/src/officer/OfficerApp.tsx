@@ -8,6 +8,7 @@ import { useOfficerConnection } from './device/useOfficerConnection';
 import { GpsIndicator } from './gps/GpsIndicator';
 import { CheckInButton } from './scan/CheckInButton';
 import { SignInPage } from './signin/SignInPage';
+import { tokenFromScan } from './signin/tokenFromScan';
 import { SosButton } from './sos/SosButton';
 import { useDeviceSession } from './store/deviceSession';
 import { useGpsStatus } from './store/gpsStatus';
@@ -16,7 +17,28 @@ import { useTaskAnnouncer } from './tasks/useTaskAnnouncer';
 
 export function OfficerApp() {
   const token = useDeviceSession((state) => state.token);
-  return token ? <SignedIn /> : <SignInPage />;
+  const linkToken = useSignInLink();
+  return token && token === (linkToken ?? token) ? <SignedIn /> : <SignInPage linkToken={linkToken} />;
+}
+
+/**
+ * The token of a sign-in link (…/officer#token=…) the phone opened, now or later in this tab;
+ * taken out of the address bar at once so that it is not left on the screen or in the history.
+ */
+function useSignInLink(): string | null {
+  const [token, setToken] = useState<string | null>(null);
+  useEffect(() => {
+    const take = () => {
+      const fromLink = tokenFromScan(window.location.href);
+      if (!fromLink) return;
+      history.replaceState(null, '', window.location.pathname);
+      setToken(fromLink);
+    };
+    take();
+    window.addEventListener('hashchange', take);
+    return () => window.removeEventListener('hashchange', take);
+  }, []);
+  return token;
 }
 
 function SignedIn() {

@@ -9,7 +9,7 @@ import { QrScanner } from '../scan/QrScanner';
 import { useDeviceSession } from '../store/deviceSession';
 import { tokenFromScan } from './tokenFromScan';
 
-export function SignInPage() {
+export function SignInPage({ linkToken }: { linkToken: string | null }) {
   const { t } = useTranslation();
   const signedOutReason = useDeviceSession((state) => state.signedOutReason);
   const signIn = useDeviceSession((state) => state.signIn);
@@ -36,15 +36,13 @@ export function SignInPage() {
     }
   };
 
-  // The sign-in link: take the token from the fragment, then clear it from the address bar.
+  // A sign-in link opened on this phone: try its token at once.
   useEffect(() => {
-    const fromLink = tokenFromScan(window.location.href);
-    if (!fromLink) return;
-    history.replaceState(null, '', window.location.pathname);
-    setToken(fromLink);
-    void tryToken(fromLink);
-    // Once, on opening the page.
-  }, []);
+    if (!linkToken) return;
+    setToken(linkToken);
+    void tryToken(linkToken);
+    // Only when a link brings a token; tryToken is recreated each render but does the same.
+  }, [linkToken]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
