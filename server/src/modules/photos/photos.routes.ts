@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MAX_PHOTO_BYTES, PHOTO_TYPES, PhotoUploaded } from '@fcc/shared';
 import { Type } from 'typebox';
-import { NotFoundError } from '../../http/errors';
+import { AppError, NotFoundError } from '../../http/errors';
 import { STAFF_ROLES } from '../auth/principal';
 import { PhotoStore } from './photo-store';
 
@@ -30,8 +30,11 @@ export const photosRoutes: FastifyPluginAsyncTypebox<{ dir: string }> = async (a
       },
     },
     async (request, reply) => {
-      const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
-      const saved = await store.save(request.body as Buffer, contentType);
+      const contentType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!(PHOTO_TYPES as readonly string[]).includes(contentType) || !Buffer.isBuffer(request.body)) {
+        throw new AppError(415, `A photo must be sent as the body, of type ${PHOTO_TYPES.join(', ')}.`);
+      }
+      const saved = await store.save(request.body, contentType);
       request.log.info({ photo: saved.sha256, bytes: saved.bytes }, 'photo stored');
       return reply.status(201).send(saved);
     },
