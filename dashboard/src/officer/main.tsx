@@ -4,6 +4,7 @@ import '../i18n';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { OfficerApp } from './OfficerApp';
+import { keepAppOffline } from './offlineShell';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('officer.html has no #root element');
@@ -13,3 +14,5 @@ createRoot(root).render(
     <OfficerApp />
   </StrictMode>,
 );
+
+keepAppOffline();
