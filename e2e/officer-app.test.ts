@@ -55,6 +55,29 @@ describe('officer app on a phone', () => {
     await chromium.context.setGeolocation({ latitude, longitude, accuracy: 8 });
   };
 
+  /** A tab of the phone's browser, its vibrations recorded and its socket passing through us. */
+  const openPhonePage = async () => {
+    const opened = await chromium.context.newPage();
+    opened.on('pageerror', (error) => pageErrors.push(error.message));
+    // The socket passes through here, so that a test can lose the server's task updates.
+    await opened.routeWebSocket(/\/socket\.io\//, (socket) => {
+      const upstream = socket.connectToServer();
+      upstream.onMessage((message) => {
+        if (dropTaskEvents && typeof message === 'string' && message.startsWith('42/device,["task",')) return;
+        socket.send(message);
+      });
+    });
+    await opened.addInitScript(() => {
+      const record: unknown[] = [];
+      (window as unknown as { vibrations: unknown[] }).vibrations = record;
+      navigator.vibrate = (pattern) => {
+        record.push(pattern);
+        return true;
+      };
+    });
+    return opened;
+  };
+
   beforeAll(async () => {
     server = await startSeededServer();
     admin = (
@@ -83,25 +106,7 @@ describe('officer app on a phone', () => {
     chromium = await launchChromium(PHONE);
     await chromium.context.grantPermissions(['geolocation'], { origin: server.url });
     await moveTo(home.latitude, home.longitude);
-    page = await chromium.context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    // The socket passes through here, so that a test can lose the server's task updates.
-    await page.routeWebSocket(/\/socket\.io\//, (socket) => {
-      const upstream = socket.connectToServer();
-      upstream.onMessage((message) => {
-        if (dropTaskEvents && typeof message === 'string' && message.startsWith('42/device,["task",')) return;
-        socket.send(message);
-      });
-    });
-    // What the phone would vibrate, recorded.
-    await page.addInitScript(() => {
-      const record: unknown[] = [];
-      (window as unknown as { vibrations: unknown[] }).vibrations = record;
-      navigator.vibrate = (pattern) => {
-        record.push(pattern);
-        return true;
-      };
-    });
+    page = await openPhonePage();
     fs.mkdirSync(screenshotDir, { recursive: true });
   });
   afterAll(async () => {
@@ -158,12 +163,25 @@ describe('officer app on a phone', () => {
     expect((await track()).fixCount).toBe(before);
     await shot('offline-buffered');
 
+    // The tab is closed in the dead zone and opened again, still without network: the app comes
+    // from the phone's cache and the fixes from the phone's storage.
+    await page.close();
+    page = await openPhonePage();
+    await page.goto(`${server.url}/officer`);
+    await page.locator('[data-testid=gps-indicator][data-state=offline]').waitFor({ timeout: 10_000 });
+    // The position the phone still has is a sixth fix, taken after the reopening.
+    await page.locator('[data-testid=gps-indicator][data-buffered="6"]').waitFor({ timeout: 10_000 });
+    // The task list the phone last heard is shown, marked as such.
+    await page.getByTestId('tasks-offline').waitFor();
+    expect(await page.getByTestId('task-card').count()).toBe(1);
+    await shot('offline-reopened');
+
     await chromium.context.setOffline(false);
     await page.locator('[data-testid=gps-indicator][data-state=sharing][data-buffered="0"]').waitFor({
       timeout: 15_000,
     });
     const after = await track();
-    expect(after.fixCount).toBe(before + 5);
+    expect(after.fixCount).toBe(before + 6);
     for (const fix of kept) {
       expect(after.times.filter((time) => time === Date.parse(fix.fixTime))).toHaveLength(1);
     }
@@ -237,7 +255,7 @@ describe('officer app on a phone', () => {
     await card.getByTestId('step-acknowledge').click();
     await expect
       .poll(() => page.getByTestId('task-notice').textContent())
-      .toMatch(/指挥中心已更改此任务|changed at the command centre/);
+      .toMatch(/指挥中心已更改任务|changed at the command centre/);
     // Asked again, the server no longer lists it for this officer.
     await card.waitFor({ state: 'detached', timeout: 10_000 });
     // The explanation stays when the task has gone, naming it.

@@ -106,7 +106,6 @@ export function useOfficerConnection(): void {
       if (current === link) current = null;
       storage.close();
       useGpsStatus.getState().reset();
-      useOfficerTasks.getState().reset();
     };
   }, [token, deviceId]);
 }

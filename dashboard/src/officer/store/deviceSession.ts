@@ -3,6 +3,7 @@
 import type { DeviceSelf } from '@fcc/shared';
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
+import { useOfficerTasks } from './officerTasks';
 
 /** Why the phone is signed out, when the officer did not sign out themself. */
 export type SignedOutReason = 'refused' | null;
@@ -24,10 +25,20 @@ export const useDeviceSession = create<DeviceSessionState>()(
       token: null,
       self: null,
       signedOutReason: null,
-      signIn: (token, self) => set({ token, self, signedOutReason: null }),
+      // Tasks kept on the phone belong to the session: a new one starts from the server's list.
+      signIn: (token, self) => {
+        useOfficerTasks.getState().reset();
+        set({ token, self, signedOutReason: null });
+      },
       setSelf: (self) => set({ self }),
-      refused: () => set({ token: null, self: null, signedOutReason: 'refused' }),
-      signOut: () => set({ token: null, self: null, signedOutReason: null }),
+      refused: () => {
+        useOfficerTasks.getState().reset();
+        set({ token: null, self: null, signedOutReason: 'refused' });
+      },
+      signOut: () => {
+        useOfficerTasks.getState().reset();
+        set({ token: null, self: null, signedOutReason: null });
+      },
     }),
     {
       name: 'fcc.officer.session',

@@ -1,7 +1,9 @@
 // The officer's open tasks, as the `/device` socket reports them: all of them on every connect,
 // then each change. A task leaves the list when it is closed, cancelled or no longer theirs.
+// The list is kept on the phone, so that an app reopened in a dead zone still shows the work.
 import type { Task } from '@fcc/shared';
 import { create } from 'zustand';
+import { createJSONStorage, persist } from 'zustand/middleware';
 
 interface OfficerTasksState {
   items: Record<string, Task>;
@@ -58,14 +60,23 @@ export function sortTasks(tasks: readonly Task[]): Task[] {
   );
 }
 
-export const useOfficerTasks = create<OfficerTasksState>()((set) => ({
-  items: {},
-  announced: {},
-  replaceAll: (tasks) => set({ items: Object.fromEntries(tasks.map((task) => [task.id, task])) }),
-  changed: (task, officerId) => set((state) => ({ items: applyChange(state.items, task, officerId) })),
-  markAnnounced: (ids) =>
-    set((state) => ({
-      announced: { ...state.announced, ...Object.fromEntries(ids.map((id) => [id, true])) },
-    })),
-  reset: () => set({ items: {}, announced: {} }),
-}));
+export const useOfficerTasks = create<OfficerTasksState>()(
+  persist(
+    (set) => ({
+      items: {},
+      announced: {},
+      replaceAll: (tasks) => set({ items: Object.fromEntries(tasks.map((task) => [task.id, task])) }),
+      changed: (task, officerId) => set((state) => ({ items: applyChange(state.items, task, officerId) })),
+      markAnnounced: (ids) =>
+        set((state) => ({
+          announced: { ...state.announced, ...Object.fromEntries(ids.map((id) => [id, true])) },
+        })),
+      reset: () => set({ items: {}, announced: {} }),
+    }),
+    {
+      name: 'fcc.officer.tasks',
+      storage: createJSONStorage(() => localStorage),
+      partialize: ({ items, announced }) => ({ items, announced }),
+    },
+  ),
+);

@@ -2,6 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { useDeviceSession } from '../store/deviceSession';
+import { useGpsStatus } from '../store/gpsStatus';
 import { useNotice } from '../store/notice';
 import { sortTasks, useOfficerTasks } from '../store/officerTasks';
 import { TaskCard } from './TaskCard';
@@ -11,6 +12,7 @@ export function TaskList() {
   const officerId = useDeviceSession((state) => state.self?.officer?.id ?? null);
   const tasks = useOfficerTasks(useShallow((state) => sortTasks(Object.values(state.items))));
   const notice = useNotice((state) => state.notice);
+  const online = useGpsStatus((state) => state.online);
   const clearNotice = useNotice((state) => state.clear);
   if (!officerId) return <p className="notice notice-warn">{t('officerApp.noOfficer')}</p>;
   return (
@@ -18,6 +20,11 @@ export function TaskList() {
       <h2 className="section-title">
         {t('officerApp.tasks.heading')} <span className="count">{tasks.length}</span>
       </h2>
+      {!online && tasks.length > 0 && (
+        <p className="muted" data-testid="tasks-offline">
+          {t('officerApp.tasks.asOfLastConnection')}
+        </p>
+      )}
       {notice && (
         <div className={`notice notice-${notice.tone}`} role="alert" data-testid="task-notice">
           <p>{notice.text}</p>
