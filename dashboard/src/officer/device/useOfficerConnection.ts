@@ -58,7 +58,10 @@ export function useOfficerConnection(): void {
     const uploader = new FixUploader(outbox, (fixes) => link.sendFixes(fixes));
     async function flush() {
       const result = await uploader.flush();
-      status.set({ buffered: outbox.size, online: result.ok || link.connected });
+      // Only an answer says the server is there; an empty buffer sent nothing and proves nothing.
+      const online =
+        link.connected || (result.ok ? result.sent > 0 || useGpsStatus.getState().online : false);
+      status.set({ buffered: outbox.size, online });
     }
     const flushTimer = window.setInterval(() => void flush(), FLUSH_EVERY_MS);
     const onOffline = () => status.set({ online: false });

@@ -49,6 +49,14 @@ describe('FixOutbox', () => {
     expect(outbox.size).toBe(2);
   });
 
+  it("keeps fixes after the phone's clock stepped back", () => {
+    const outbox = new FixOutbox(memoryStorage());
+    outbox.push(at(3600));
+    expect(outbox.push(at(0))).toBe(true);
+    expect(outbox.push(at(1))).toBe(true);
+    expect(outbox.size).toBe(3);
+  });
+
   it('keeps fixes that arrived while a batch was in flight', () => {
     const outbox = new FixOutbox(memoryStorage());
     outbox.push(at(0));

@@ -28,10 +28,11 @@ export class FixOutbox {
     return this.fixes.length;
   }
 
-  /** Keeps a fix; false when it repeats the newest one (same time or under a second later). */
+  /** Keeps a fix; false when it repeats the newest one (within a second of it). */
   push(fix: Fix): boolean {
     const last = this.fixes.at(-1);
-    if (last && Date.parse(fix.fixTime) - Date.parse(last.fixTime) < MIN_INTERVAL_MS) return false;
+    // Either side: a phone whose clock steps back must not lose every fix until it catches up.
+    if (last && Math.abs(Date.parse(fix.fixTime) - Date.parse(last.fixTime)) < MIN_INTERVAL_MS) return false;
     this.fixes.push(fix);
     const over = this.fixes.length - OUTBOX_CAPACITY;
     if (over > 0) {
