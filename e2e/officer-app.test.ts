@@ -325,8 +325,13 @@ describe('officer app on a phone', () => {
   it('reads the same in English, and raised no page errors', async () => {
     await page.getByRole('button', { name: /^(菜单|Menu)$/ }).click();
     await page.getByRole('button', { name: 'English' }).click();
-    await page.getByRole('button', { name: 'Close' }).first().click();
+    await shot('english-menu');
+    await page.getByTestId('officer-menu').getByRole('button', { name: 'Close' }).click();
     await shot('english');
+    await page.getByTestId('check-in-button').click();
+    await page.getByTestId('qr-scanner').waitFor();
+    await shot('english-scanner');
+    await page.getByTestId('qr-scanner').getByRole('button', { name: 'Close' }).click();
     expect(pageErrors).toEqual([]);
   });
 });
