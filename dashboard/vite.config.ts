@@ -19,7 +19,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    // The benchmark page of the officers layer (`npm run bench -- dashboard-map`) is built beside the app.
-    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+    // Beside the command dashboard: the officer app for phones (served at /officer) and the
+    // benchmark page of the officers layer (`npm run bench -- dashboard-map`).
+    rollupOptions: { input: { main: 'index.html', officer: 'officer.html', bench: 'bench.html' } },
   },
 });

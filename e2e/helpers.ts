@@ -41,13 +41,31 @@ export async function startSeededServer(): Promise<{ app: App; url: string; clos
   };
 }
 
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+/** A phone held upright (an iPhone 12–15 sized screen), for the officer app. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+} as const;
+
+type ScreenOptions = Partial<{
+  viewport: { width: number; height: number };
+  deviceScaleFactor: number;
+  isMobile: boolean;
+  hasTouch: boolean;
+}>;
+
+export async function launchChromium(
+  screen: ScreenOptions = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcc-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1600, height: 900 },
     locale: 'zh-CN',
+    ...screen,
     args: [
       '--headless',
       '--no-sandbox',

@@ -32,6 +32,7 @@ import { casesRoutes } from './modules/cases/cases.routes';
 import { ingestRoutes } from './modules/media/ingest.routes';
 import { officersRoutes } from './modules/officers/officers.routes';
 import { partnersRoutes } from './modules/partners/partners.routes';
+import { photosRoutes } from './modules/photos/photos.routes';
 import { devicePositionsRoutes } from './modules/positions/device-positions.routes';
 import { attachPositionSockets } from './modules/positions/position-sockets';
 import { attachTaskSockets } from './modules/tasks/task-sockets';
@@ -96,6 +97,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   await app.register(recordingsRoutes, { prefix: '/api', services });
   await app.register(casesRoutes, { prefix: '/api', services });
   await app.register(ingestRoutes, { prefix: '/api', services });
+  await app.register(photosRoutes, { prefix: '/api', dir: path.join(config.dataDir, 'photos') });
   await registerDashboard(app, config.dashboardDir);
 
   // ── realtime and background work ──
@@ -127,7 +129,10 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   return app as unknown as App;
 }
 
-/** Serves the built dashboard; unknown non-API GET paths get index.html (client-side routes). */
+/**
+ * Serves the built dashboard; unknown non-API GET paths get index.html (client-side routes),
+ * except /officer, the officer app for phones, a second entry of the same build.
+ */
 async function registerDashboard(app: FastifyInstance, dashboardDir: string): Promise<void> {
   const hasDashboard = fs.existsSync(path.join(dashboardDir, 'index.html'));
   if (hasDashboard) {
@@ -141,6 +146,7 @@ async function registerDashboard(app: FastifyInstance, dashboardDir: string): Pr
     if (!hasDashboard || request.method !== 'GET' || isAsset || isServerPath) {
       return reply.status(404).send(routeNotFound(request));
     }
-    return reply.sendFile('index.html');
+    const isOfficerApp = /^\/officer(\/|\?|$)/.test(request.url);
+    return reply.sendFile(isOfficerApp ? 'officer.html' : 'index.html');
   });
 }

@@ -17,3 +17,4 @@ export * from './media';
 export * from './street-graph';
 export * from './recordings';
 export * from './cases';
+export * from './photos';

@@ -101,6 +101,16 @@ export const TaskActionBody = Type.Object(
 );
 export type TaskActionBody = Static<typeof TaskActionBody>;
 
+/** Body of POST /api/device/sos: the officer's position (else their last fix) and a few words. */
+export const SosBody = Type.Object(
+  { location: Type.Optional(LatLon), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
+export type SosBody = Static<typeof SosBody>;
+
+export const SosResult = Type.Object({ taskId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) });
+export type SosResult = Static<typeof SosResult>;
+
 export const TaskEvent = Type.Object({
   id: Type.Integer(),
   type: Type.String({ description: 'created, dispatched, acknowledged, escalated, checked-in, …' }),

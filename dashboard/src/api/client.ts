@@ -1,5 +1,6 @@
-// The one way the dashboard talks to the server: JSON over fetch, with the
-// session's bearer token, and every failure turned into an ApiError.
+// The one way the dashboard and the officer app talk to the server: JSON over fetch, with a
+// bearer token (the operator's session, or the officer app's device token), and every failure
+// turned into an ApiError.
 import { ErrorResponse } from '@fcc/shared';
 import { Value } from 'typebox/value';
 import { useSession } from '../store/session';
@@ -19,15 +20,43 @@ export class ApiError extends Error {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function request<T>(
+/** Where a client's bearer token comes from, and what to do when the server refuses it. */
+export interface TokenSource {
+  token(): string | null;
+  /** The server answered 401 to a request sent with this token. */
+  refused(token: string): void;
+}
+
+export type RequestOptions = { body?: unknown; signal?: AbortSignal };
+
+export function createRequest(source: TokenSource) {
+  return <T>(method: Method, path: string, options: RequestOptions = {}) =>
+    sendRequest<T>(source, method, path, options);
+}
+
+/** The operator's requests, with the session token. */
+export const request = createRequest({
+  token: () => useSession.getState().token,
+  // Expired or revoked: drop the session so the login screen shows, unless someone has signed
+  // in again while this request was in flight.
+  refused: (token) => {
+    if (useSession.getState().token === token) useSession.getState().clear();
+  },
+});
+
+async function sendRequest<T>(
+  source: TokenSource,
   method: Method,
   path: string,
-  options: { body?: unknown; signal?: AbortSignal } = {},
+  options: RequestOptions,
 ): Promise<T> {
-  const token = useSession.getState().token;
+  const token = source.token();
   const headers: Record<string, string> = { Accept: 'application/json' };
-  // Only with a body: Fastify rejects an empty body declared as JSON.
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // A Blob (a photo) goes as it is, anything else as JSON; only with a body: Fastify rejects an
+  // empty body declared as JSON.
+  const blob = options.body instanceof Blob ? options.body : null;
+  if (blob) headers['Content-Type'] = blob.type || 'application/octet-stream';
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
 
   let response: Response;
@@ -35,18 +64,14 @@ export async function request<T>(
     response = await fetch(path, {
       method,
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: blob ?? (options.body === undefined ? null : JSON.stringify(options.body)),
       signal: options.signal ?? null,
     });
   } catch (error) {
     throw new ApiError(NO_RESPONSE, error instanceof Error ? error.message : String(error));
   }
 
-  if (response.status === 401 && token !== null) {
-    // Expired or revoked: drop the session so the login screen shows, unless
-    // someone has signed in again while this request was in flight.
-    if (useSession.getState().token === token) useSession.getState().clear();
-  }
+  if (response.status === 401 && token !== null) source.refused(token);
   if (!response.ok) throw new ApiError(response.status, await readErrorMessage(response));
   if (response.status === 204) return undefined as T;
   try {

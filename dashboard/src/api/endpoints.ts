@@ -4,6 +4,7 @@ import type {
   AlertListQuery,
   ClientConfig,
   Device,
+  DeviceTokenIssued,
   DispatchBody,
   GridAreaCollection,
   GridCellCollection,
@@ -43,6 +44,10 @@ export const fetchGridCells = (signal?: AbortSignal) =>
 export const fetchOfficers = (signal?: AbortSignal) => request<Officer[]>('GET', '/api/officers', { signal });
 
 export const fetchDevices = (signal?: AbortSignal) => request<Device[]>('GET', '/api/devices', { signal });
+
+/** A new token for the device (the previous one stops working); shown this once. */
+export const issueDeviceToken = (id: string) =>
+  request<DeviceTokenIssued>('POST', `/api/devices/${id}/token`);
 
 export const fetchDuty = (signal?: AbortSignal) => request<OnDutyOfficer[]>('GET', '/api/duty', { signal });
 

@@ -3,8 +3,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertsList } from '../alerts/AlertsList';
+import { DevicesPanel } from '../devices/DevicesPanel';
 import { groupAlerts } from '../alerts/alertGroups';
 import { selectAlerts, useAlerts } from '../store/alerts';
+import { selectUser, useSession } from '../store/session';
 import { useUi, type SideTab } from '../store/ui';
 import { TaskBoard } from '../tasks/TaskBoard';
 import { GridAreaLegend } from './GridAreaLegend';
@@ -14,10 +16,13 @@ interface SidePanelProps {
 }
 
 const TABS: SideTab[] = ['tasks', 'alerts', 'areas'];
+/** Administrators also hand out devices (sign-in QR codes for officers' phones). */
+const ADMIN_TABS: SideTab[] = [...TABS, 'devices'];
 
 export function SidePanel({ onRetryGrids }: SidePanelProps) {
   const { t } = useTranslation();
   const tab = useUi((state) => state.sideTab);
+  const isAdministrator = useSession(selectUser)?.role === 'administrator';
   const alerts = useAlerts(selectAlerts);
   // Rows, not raw alerts: twenty repeats of one officer crossing an area edge are one matter.
   const openAlerts = useMemo(() => groupAlerts(Object.values(alerts), false).length, [alerts]);
@@ -25,7 +30,7 @@ export function SidePanel({ onRetryGrids }: SidePanelProps) {
   return (
     <aside className="side-panel" aria-label={t('sidePanel.label')} data-testid="side-panel">
       <div className="tabs" role="tablist">
-        {TABS.map((id) => (
+        {(isAdministrator ? ADMIN_TABS : TABS).map((id) => (
           <button
             key={id}
             type="button"
@@ -48,6 +53,7 @@ export function SidePanel({ onRetryGrids }: SidePanelProps) {
         {tab === 'tasks' && <TaskBoard />}
         {tab === 'alerts' && <AlertsList />}
         {tab === 'areas' && <GridAreaLegend onRetry={onRetryGrids} />}
+        {tab === 'devices' && isAdministrator && <DevicesPanel />}
       </div>
     </aside>
   );

@@ -3,7 +3,7 @@
 import type { LatLon } from '@fcc/shared';
 import { create } from 'zustand';
 
-export type SideTab = 'tasks' | 'alerts' | 'areas';
+export type SideTab = 'tasks' | 'alerts' | 'areas' | 'devices';
 
 export interface TaskDraft {
   location: LatLon | null;

@@ -4,10 +4,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   DispatchBody,
   IdParams,
-  LatLon,
   Recommendation,
   ReportCreateBody,
   ROLES,
+  SosBody,
+  SosResult,
   StatsQuery,
   StatsRow,
   Task,
@@ -35,11 +36,6 @@ const RecommendQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 5 })) },
   { additionalProperties: false },
 );
-const SosBody = Type.Object(
-  { location: Type.Optional(LatLon), note: Type.Optional(Type.String({ maxLength: 500 })) },
-  { additionalProperties: false },
-);
-const SosResult = Type.Object({ taskId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) });
 
 function actorOf(request: FastifyRequest) {
   if (!request.principal) throw new UnauthorizedError();
