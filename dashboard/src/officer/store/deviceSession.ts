@@ -43,7 +43,8 @@ export const useDeviceSession = create<DeviceSessionState>()(
     {
       name: 'fcc.officer.session',
       storage: createJSONStorage(() => localStorage),
-      partialize: ({ token, self }) => ({ token, self }),
+      // The reason too: a phone signed out because its token was revoked still says why after a reload.
+      partialize: ({ token, self, signedOutReason }) => ({ token, self, signedOutReason }),
     },
   ),
 );
