@@ -6,17 +6,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { Alert, DeviceClientEvents, DeviceServerEvents, Stream, StreamStartRequest } from '@fcc/shared';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import { startPublisher, startViewer } from './helpers/media-peers';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value) || Date.now() > deadline) return value;
-    await sleep(100);
-  }
-}
+import { sleep, until } from './helpers/polling';
 
 function next<T>(socket: Socket, event: string, timeoutMs = 10_000): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -5,23 +5,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { LiveClientEvents, LiveServerEvents, Stream, StreamStats } from '@fcc/shared';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import { startPublisher, startViewer, type TestPublisher } from './helpers/media-peers';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(
-  read: () => T | Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await sleep(100);
-  }
-}
+import { sleep, until } from './helpers/polling';
 
 describe('media relay with real peers', () => {
   let t: TestApp;

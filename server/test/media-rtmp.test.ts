@@ -4,19 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, Stream, StreamKeyIssued } from '@fcc/shared';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import { pushRtmp, startViewer, type RtmpPush } from './helpers/media-peers';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await sleep(150);
-  }
-}
+import { sleep, until } from './helpers/polling';
 
 describe('RTMP push', () => {
   let t: TestApp;

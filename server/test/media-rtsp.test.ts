@@ -7,23 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixedCamera, Stream } from '@fcc/shared';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import { serveRtsp, startViewer, type RtspCamera } from './helpers/media-peers';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(
-  read: () => T | Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await sleep(150);
-  }
-}
+import { sleep, until } from './helpers/polling';
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();

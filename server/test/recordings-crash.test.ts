@@ -15,25 +15,10 @@ import { UsersRepository } from '../src/modules/users/users-repository';
 import { checkMedia, resolveFfmpeg } from '../src/modules/recordings/ffmpeg-tools';
 import { createTestDatabase } from './helpers/test-database';
 import { startPublisher } from './helpers/media-peers';
+import { until } from './helpers/polling';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const PASSWORD = 'crash test password';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(
-  read: () => T | Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await sleep(200);
-  }
-}
 
 describe('recordings survive kill -9 of the server', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcc-rec-crash-'));

@@ -18,23 +18,7 @@ import { checkMedia, resolveFfmpeg } from '../src/modules/recordings/ffmpeg-tool
 import { hashFile } from '../src/modules/recordings/stream-recording';
 import { createTestApp, type TestApp } from './helpers/test-app';
 import { startPublisher } from './helpers/media-peers';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(
-  read: () => T | Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met in ${timeoutMs} ms: ${JSON.stringify(value)}`);
-    await sleep(200);
-  }
-}
+import { sleep, until } from './helpers/polling';
 
 describe('recording at ingest', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcc-rec-'));
