@@ -99,16 +99,16 @@ export class SocketUplink implements Uplink {
   }
 }
 
-/** HTTP batches: no push channel, so no tasks; the load generator's lighter path. */
-export class HttpUplink implements Uplink {
-  readonly name = 'http';
+/**
+ * An uplink without a connection of its own (plain HTTP requests): "connected" is what the
+ * simulated network says, switched by online()/offline().
+ */
+abstract class RequestUplink implements Uplink {
+  abstract readonly name: Uplink['name'];
   readonly receivesTasks = false;
   private up = false;
 
-  constructor(
-    private readonly api: ServerApi,
-    private readonly events: UplinkEvents,
-  ) {}
+  constructor(private readonly events: UplinkEvents) {}
 
   get connected(): boolean {
     return this.up;
@@ -124,6 +124,24 @@ export class HttpUplink implements Uplink {
     if (!this.up) return;
     this.up = false;
     this.events.disconnected();
+  }
+
+  abstract send(batch: Batch): Promise<FixBatchAck>;
+
+  close(): void {
+    this.up = false;
+  }
+}
+
+/** HTTP batches: no push channel, so no tasks; the load generator's lighter path. */
+export class HttpUplink extends RequestUplink {
+  readonly name = 'http';
+
+  constructor(
+    private readonly api: ServerApi,
+    events: UplinkEvents,
+  ) {
+    super(events);
   }
 
   async send(batch: Batch): Promise<FixBatchAck> {
@@ -133,40 +151,20 @@ export class HttpUplink implements Uplink {
       throw retryUnlessRefused(error);
     }
   }
-
-  close(): void {
-    this.up = false;
-  }
 }
 
 const METRES_PER_SECOND_TO_KNOTS = 3600 / 1852;
 
 /** Traccar Client's way: POST /?id=…&lat=…&lon=…&timestamp=…&speed=<knots>…, one fix at a time. */
-export class OsmandUplink implements Uplink {
+export class OsmandUplink extends RequestUplink {
   readonly name = 'osmand';
-  readonly receivesTasks = false;
-  private up = false;
 
   constructor(
     private readonly osmandUrl: string,
     private readonly uniqueId: string,
-    private readonly events: UplinkEvents,
-  ) {}
-
-  get connected(): boolean {
-    return this.up;
-  }
-
-  online(): void {
-    if (this.up) return;
-    this.up = true;
-    this.events.connected();
-  }
-
-  offline(): void {
-    if (!this.up) return;
-    this.up = false;
-    this.events.disconnected();
+    events: UplinkEvents,
+  ) {
+    super(events);
   }
 
   async send(batch: Batch): Promise<FixBatchAck> {
@@ -201,10 +199,6 @@ export class OsmandUplink implements Uplink {
       else throw rejectionOrRetry(response.status, text, 'OsmAnd');
     }
     return ack;
-  }
-
-  close(): void {
-    this.up = false;
   }
 }
 
