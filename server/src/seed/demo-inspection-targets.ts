@@ -2,7 +2,7 @@
 // grid cell's interior, placed reproducibly from the town's seed.
 import type { LonLat } from '@fcc/shared';
 import type { DemoCell } from './demo-town';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '../lib/seeded-random';
 
 export interface DemoInspectionTarget {
   name: string;

@@ -3,7 +3,7 @@
 // drawn again once everyone eligible has had a turn). A pure function of the seed and the pools,
 // which are sorted first, so a published draw can be repeated exactly.
 import { UnprocessableError } from '../../http/errors';
-import { SeededRandom } from './seeded-random';
+import { publishableRandom } from './seeded-random';
 
 export interface DrawTarget {
   id: string;
@@ -37,7 +37,7 @@ export function drawSpotCheck(input: DrawInput): DrawnPair[] {
       `Only ${input.targets.length} inspection targets match the rules; cannot draw ${input.targetCount}.`,
     );
   }
-  const random = new SeededRandom(input.seed);
+  const random = publishableRandom(input.seed);
   const targets = random.shuffle(byId(input.targets)).slice(0, input.targetCount);
   const officers = byId(input.officers);
   const timesDrawn = new Map<string, number>();
@@ -58,7 +58,7 @@ export function drawSpotCheck(input: DrawInput): DrawnPair[] {
         eligible.filter((officer) => !chosen.includes(officer.id)),
         timesDrawn,
       );
-      const officer = pool[random.below(pool.length)]!;
+      const officer = random.pick(pool);
       chosen.push(officer.id);
       timesDrawn.set(officer.id, (timesDrawn.get(officer.id) ?? 0) + 1);
     }

@@ -1,5 +1,5 @@
 // Names and numbering: Chinese word lists for streets and officers, Chinese numerals, padded code parts.
-import { seededRandom, type Random } from '../seeded-random';
+import { seededRandom, type Random } from '../../lib/seeded-random';
 import type { StreetKind } from './types';
 
 const words = (...lines: string[]) => lines.join(' ').split(' ');

@@ -1,5 +1,5 @@
 // Officers and their devices: a bodycam each, plus a phone for each area's team leader.
-import type { Random } from '../seeded-random';
+import type { Random } from '../../lib/seeded-random';
 import { pad, personName } from './names';
 import type { DemoArea, DemoDevice, DemoOfficer } from './types';
 

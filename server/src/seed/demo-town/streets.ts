@@ -1,5 +1,5 @@
 // The street network: main roads, side streets and lanes planned in metres, named, and put on the map.
-import { seededRandom, type Random } from '../seeded-random';
+import { seededRandom, type Random } from '../../lib/seeded-random';
 import type { Frame, Xy } from './geo';
 import { nameStreets } from './names';
 import type { DemoStreet, StreetKind } from './types';

@@ -1,5 +1,5 @@
 // generateDemoTown: resolves the options, then lays out the grid, the streets and the staff of one town.
-import { seededRandom } from '../seeded-random';
+import { seededRandom } from '../../lib/seeded-random';
 import { townFrame } from './geo';
 import { buildGrid } from './grid';
 import { validate, withDefaults } from './options';

@@ -20,13 +20,17 @@ export interface Random {
  */
 export function seededRandom(seed: number, stream = ''): Random {
   let state = (Math.imul(seed | 0, 0x9e3779b1) ^ hashString(stream)) >>> 0;
-  const next = (): number => {
+  return randomFrom(() => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  });
+}
+
+/** The helpers over any source of uniform numbers in [0, 1). */
+export function randomFrom(next: () => number): Random {
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {
     next,
