@@ -4,7 +4,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { Alert, CellChange, LiveClientEvents, LivePosition, LiveServerEvents } from '@fcc/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPatrolFixture, fixAt, type PatrolFixture } from './helpers/patrol-fixture';
-import { createTestApp, type TestApp } from './helpers/test-app';
+import { createTestApp, TEST_PASSWORD, type TestApp } from './helpers/test-app';
 import { untilDefined } from './helpers/polling';
 
 type LiveSocket = Socket<LiveServerEvents, LiveClientEvents>;
@@ -231,5 +231,59 @@ describe('grid and area events', () => {
       headers: test.auth('operator'),
     });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it('closes a dashboard socket when its session is signed out, and every one of a user whose role changes', async () => {
+    const login = async (username: string) => {
+      const response = await test.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: TEST_PASSWORD },
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json<{ token: string }>().token;
+    };
+    const created = await test.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: test.auth('administrator'),
+      payload: {
+        username: 'night-operator',
+        displayName: 'Night operator',
+        role: 'operator',
+        password: TEST_PASSWORD,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const userId = created.json<{ id: string }>().id;
+    const connected = async (token: string) => {
+      const socket = dashboard(token);
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      return { socket, closed };
+    };
+
+    const [first, second] = [await login('night-operator'), await login('night-operator')];
+    const signedOut = await connected(first);
+    const other = await connected(second);
+    const bystander = await connected(test.tokens.operator);
+    const logout = await test.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { authorization: `Bearer ${first}` },
+    });
+    expect(logout.statusCode).toBe(204);
+    expect(await signedOut.closed).toBe('io server disconnect');
+    expect(other.socket.connected).toBe(true);
+
+    const demoted = await test.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${userId}`,
+      headers: test.auth('administrator'),
+      payload: { role: 'officer' },
+    });
+    expect(demoted.statusCode).toBe(200);
+    expect(await other.closed).toBe('io server disconnect');
+    expect(bystander.socket.connected).toBe(true);
   });
 });
