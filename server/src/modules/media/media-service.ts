@@ -688,6 +688,11 @@ export class MediaService extends EventEmitter<MediaEvents> {
     return this.relays.load();
   }
 
+  /** For tests and the benchmarks: where the relays run. */
+  get relayHost(): RelayHost {
+    return this.relays;
+  }
+
   /** The relay of an open stream (camera pulls ask for its viewers; the benchmark for its counters). */
   relayOf(streamId: string): StreamRelay | undefined {
     return this.streams.get(streamId)?.relay;
