@@ -99,6 +99,8 @@ export const ConfigSchema = Type.Object({
     /** Longest GOP kept; a publisher with longer ones (browsers) is asked for a keyframe when a viewer joins. */
     gopCacheMaxMs: Type.Integer({ minimum: 100 }),
     statsIntervalMs: Type.Integer({ minimum: 100 }),
+    /** Relay worker threads streams are spread over; 0 relays in the server's own thread. */
+    workers: Type.Integer({ minimum: 0, maximum: 64 }),
     /** ffmpeg for RTMP/RTSP ingest: FFMPEG_PATH, else the one @ffmpeg-installer/ffmpeg ships. */
     ffmpegPath: Type.String({ minLength: 1 }),
     /** RTMP listener for body cameras that push RTMP; null disables it. */
@@ -194,6 +196,7 @@ export function loadConfig(env: Env = process.env): Config {
       gopCacheBytes: toNumber(env.MEDIA_GOP_CACHE_BYTES, 'MEDIA_GOP_CACHE_BYTES') ?? 4 * 1024 * 1024,
       gopCacheMaxMs: toNumber(env.MEDIA_GOP_CACHE_MAX_MS, 'MEDIA_GOP_CACHE_MAX_MS') ?? 5000,
       statsIntervalMs: toNumber(env.MEDIA_STATS_INTERVAL_MS, 'MEDIA_STATS_INTERVAL_MS') ?? 2000,
+      workers: toNumber(env.MEDIA_WORKERS, 'MEDIA_WORKERS') ?? 0,
       ffmpegPath: env.FFMPEG_PATH || bundledFfmpeg(),
       rtmpPort: env.RTMP_PORT === 'off' ? null : (toNumber(env.RTMP_PORT, 'RTMP_PORT') ?? 1935),
       rtmpHost: env.RTMP_HOST ?? env.HOST ?? '127.0.0.1',

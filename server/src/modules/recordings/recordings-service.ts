@@ -22,7 +22,7 @@ import { ForbiddenError, NotFoundError } from '../../http/errors';
 import type { AuditService } from '../audit/audit-service';
 import type { UserPrincipal } from '../auth/principal';
 import type { StreamRecorder } from '../media/media-service';
-import type { RelayStream } from '../media/relay-stream';
+import type { StreamRelay } from '../media/stream-relay';
 import type { StreamRow } from '../media/streams-repository';
 import { resolveFfmpeg } from './ffmpeg-tools';
 import { recoverOpenRecordings } from './recording-recovery';
@@ -80,7 +80,7 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
 
   // ── recording (called by the media service) ──
 
-  streamOpened(stream: StreamRow, relay: RelayStream): void {
+  streamOpened(stream: StreamRow, relay: StreamRelay): void {
     const id = randomUUID();
     const created = this.repository.openForStream({
       id,
