@@ -66,7 +66,8 @@ export function LiveBanner() {
           {phase === 'live' && <span className="live-dot" aria-hidden="true" />}
           {t(`officerApp.video.${phase}`)}
         </p>
-        <p className="live-sub">
+        <p className="live-sub">{t(`officerApp.video.${phase}Sub`)}</p>
+        <p className="live-origin">
           {origin === 'requested' && request
             ? t('officerApp.video.requestedBy', { name: request.requestedBy })
             : t('officerApp.video.recordedSub')}

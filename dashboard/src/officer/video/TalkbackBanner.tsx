@@ -63,15 +63,30 @@ function TalkbackPlayer({
       data-packets={packets}
       onClick={() => receiver.current?.play()}
     >
-      <span className="talkback-icon" aria-hidden="true">
-        🔊
-      </span>
+      <SpeakerIcon />
       <span className="talkback-text">
         <strong>{t('officerApp.video.talkback', { speaker })}</strong>
         {playback === 'blocked' && <span>{t('officerApp.video.talkbackTap')}</span>}
         {playback === 'connecting' && <span>{t('officerApp.video.talkbackConnecting')}</span>}
+        {playback === 'playing' && <span>{t('officerApp.video.talkbackPlaying')}</span>}
       </span>
       <audio ref={audio} data-testid="talkback-audio" autoPlay />
     </button>
+  );
+}
+
+/** Drawn, not an emoji: phones without an emoji font would show a box. */
+function SpeakerIcon() {
+  return (
+    <svg className="talkback-icon" viewBox="0 0 24 24" width="32" height="32" aria-hidden="true">
+      <path d="M3 9h4l5-4v14l-5-4H3z" fill="currentColor" />
+      <path
+        d="M15.5 8.5a5 5 0 0 1 0 7M18 6a8.5 8.5 0 0 1 0 12"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+      />
+    </svg>
   );
 }
