@@ -190,6 +190,21 @@ describe('officer app video on a phone', () => {
 
     expect(await operator.stop(server.url, admin)).toBe(200);
     await talkback.waitFor({ state: 'detached', timeout: 10_000 });
+  });
+
+  it('says the same in English, and raised no page errors', async () => {
+    await page.getByRole('button', { name: /^(菜单|Menu)$/ }).click();
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByTestId('officer-menu').getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('record-button').click();
+    const streamId = await liveStreamId();
+    expect(await page.getByTestId('live-banner').textContent()).toContain(
+      'LIVEThe command centre sees your camera',
+    );
+    expect(await page.getByTestId('record-button').textContent()).toContain('Stop video');
+    await shot('english-live');
+    await page.getByTestId('video-stop').click();
+    await expect.poll(() => streamOf(streamId), { timeout: 10_000 }).toBeUndefined();
     expect(pageErrors).toEqual([]);
   });
 });
