@@ -56,8 +56,12 @@ type ScreenOptions = Partial<{
   hasTouch: boolean;
 }>;
 
+/** Chromium's own test camera (a moving pattern) and microphone (a beep), allowed without a prompt. */
+export const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
 export async function launchChromium(
   screen: ScreenOptions = {},
+  extraArgs: string[] = [],
 ): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcc-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -78,6 +82,7 @@ export async function launchChromium(
       // MapLibre needs WebGL; with no GPU Chromium draws it in software.
       '--use-angle=swiftshader',
       '--enable-unsafe-swiftshader',
+      ...extraArgs,
     ],
   });
   return {

@@ -447,17 +447,20 @@ export class MediaService extends EventEmitter<MediaEvents> {
     return undefined;
   }
 
-  /** A body camera that starts streaming on its own has started recording a scene: operators are told. */
+  /**
+   * A body camera (or an officer's phone, through the officer app's Record) that starts streaming
+   * on its own has started recording a scene: operators are told.
+   */
   private async cameraActivated(row: StreamRow): Promise<void> {
     try {
       const device = await this.devicesRepository.findById(this.db, row.deviceId);
-      if (device?.kind !== 'bodycam') return;
+      if (device?.kind !== 'bodycam' && device?.kind !== 'phone') return;
       await this.alerts.raise({
         kind: 'camera-activated',
         severity: 'warning',
         officerId: row.officerId,
         deviceId: row.deviceId,
-        message: `Body camera ${device.name} started streaming on its own.`,
+        message: `${device.kind === 'phone' ? 'Phone' : 'Body camera'} ${device.name} started streaming on its own.`,
         data: { streamId: row.id, deviceName: device.name, ingest: row.ingest },
         location: null,
       });
