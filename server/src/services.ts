@@ -110,6 +110,11 @@ export function createServices(
   );
   // Every camera stream is recorded at ingest, whether or not anyone watches.
   media.attachRecorder(recordings);
+  live.on('deviceTokenRevoked', (deviceId) => {
+    media.deviceTokenRevoked(deviceId).catch((error: unknown) => {
+      log.error({ err: error, deviceId }, 'could not stop the media of a revoked device');
+    });
+  });
   const tracks = new TracksService(pool, config.positions);
   const cases = new CasesService(db, new CasesRepository(), recordingsRepository, recordingMetadata, audit);
   return {

@@ -264,6 +264,23 @@ export class MediaService extends EventEmitter<MediaEvents> {
     await this.endStream(streamId, `ended by ${principal.user.username}`);
   }
 
+  /**
+   * The device's token was revoked or replaced (a lost phone, a stolen camera): what it publishes
+   * with WebRTC stops now, and it no longer hears talkback. RTMP has its own stream key, revoked
+   * separately; RTSP cameras are pulled by the server.
+   */
+  async deviceTokenRevoked(deviceId: string): Promise<void> {
+    const streamId = this.byDevice.get(cameraKey(deviceId));
+    if (streamId && this.streams.get(streamId)?.row.ingest === 'whip') {
+      await this.endStream(streamId, 'the device token was revoked');
+    }
+    for (const [id, session] of this.sessions) {
+      if (session.kind !== 'view' || session.ownerId !== deviceId) continue;
+      this.sessions.delete(id);
+      this.streams.get(session.streamId)?.relay.removeViewer(session.viewerId);
+    }
+  }
+
   // ── viewing ──
 
   /** WHEP: a person watches a camera stream; officers only their own. */
