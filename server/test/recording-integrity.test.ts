@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert, RecordingVerification } from '@fcc/shared';
 import { createPatrolFixture, type PatrolFixture } from './helpers/patrol-fixture';
 import { until } from './helpers/polling';
-import { seedRecording } from './helpers/recording-fixture';
+import { seedRecording, type SeededRecording } from './helpers/recording-fixture';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 describe('integrity failures raised as alerts', () => {
@@ -89,7 +89,7 @@ describe('integrity failures raised as alerts', () => {
   });
 
   it('finds a tampered recording by itself in the periodic check, a few recordings per run', async () => {
-    const seeded = [];
+    const seeded: SeededRecording[] = [];
     for (let i = 0; i < 3; i++)
       seeded.push(
         await seedRecording(t, pool, {

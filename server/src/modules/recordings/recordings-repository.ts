@@ -199,6 +199,24 @@ export class RecordingsRepository {
     return rows;
   }
 
+  async deviceExists(id: string): Promise<boolean> {
+    const { rows } = await this.pool.query(`SELECT 1 FROM devices WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+
+  /** Tasks the officers held at some moment of [from, to) (for a range export's timelines). */
+  async assignedTaskIds(officerIds: string[], from: string, to: string): Promise<string[]> {
+    if (officerIds.length === 0) return [];
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT DISTINCT a.task_id AS id FROM task_assignments a JOIN tasks t ON t.id = a.task_id
+       WHERE a.officer_id = ANY($1::uuid[]) AND a.assigned_at < $3
+         AND coalesce(a.released_at, t.closed_at, 'infinity') >= $2
+       ORDER BY 1`,
+      [officerIds, from, to],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async markVerified(id: string, at: Date): Promise<void> {
     await this.pool.query(`UPDATE recordings SET verified_at = $2 WHERE id = $1`, [id, at]);
   }
