@@ -48,6 +48,8 @@ import { RecordingsService } from './modules/recordings/recordings-service';
 import { RecordingMetadataRepository } from './modules/recordings/recording-metadata-repository';
 import { RecordingMetadataService } from './modules/recordings/recording-metadata-service';
 import { RecordingRetention } from './modules/recordings/recording-retention';
+import { RecordingIntegrity } from './modules/recordings/recording-integrity';
+import { DeviceUploads } from './modules/recordings/device-uploads';
 import { CasesRepository } from './modules/cases/cases-repository';
 import { CasesService } from './modules/cases/cases-service';
 import { EvidenceExportService } from './modules/cases/evidence-export';
@@ -101,12 +103,20 @@ export function createServices(
   );
   const recordingsRepository = new RecordingsRepository(pool);
   const recordingMetadata = new RecordingMetadataRepository();
+  const recordingIntegrity = new RecordingIntegrity(
+    recordingsRepository,
+    alerts,
+    repositories.alerts,
+    config.recordings,
+    log.child({ module: 'recording-integrity' }),
+  );
   const recordings = new RecordingsService(
     recordingsRepository,
     audit,
     db,
     config.recordings,
     log.child({ module: 'recordings' }),
+    recordingIntegrity,
   );
   // Every camera stream is recorded at ingest, whether or not anyone watches.
   media.attachRecorder(recordings);
@@ -146,6 +156,15 @@ export function createServices(
     duty: new DutyRepository(pool),
     media,
     recordings,
+    recordingIntegrity,
+    deviceUploads: new DeviceUploads(
+      db,
+      recordingsRepository,
+      audit,
+      async (officerId) => (await repositories.officers.findById(db, officerId)) !== undefined,
+      config.recordings,
+      log.child({ module: 'device-uploads' }),
+    ),
     recordingMetadata: new RecordingMetadataService(db, recordingsRepository, recordingMetadata, audit),
     cases,
     evidence: new EvidenceExportService(db, cases, recordingsRepository, tracks, taskParts.tasks, audit, {

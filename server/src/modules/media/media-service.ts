@@ -34,7 +34,7 @@ export interface DeviceChannel {
 }
 
 /**
- * Told of every camera stream (not talkback) as it opens and before its relay closes, so it
+ * Told of every stream (camera and talkback) as it opens and before its relay closes, so it
  * can take the packets (the recorder, as a PacketSink on the relay).
  */
 export interface StreamRecorder {
@@ -426,7 +426,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
         .setResolution(row.id, width, height)
         .then((updated) => this.changed(open, updated));
     });
-    if (ingest !== 'talkback') this.recorder?.streamOpened(row, relay);
+    this.recorder?.streamOpened(row, relay);
     this.updateIdleTimer(open);
     this.log.info(
       { streamId: row.id, deviceId, ingest, onDemand, codecs: [row.videoCodec, row.audioCodec] },
@@ -638,11 +638,9 @@ export class MediaService extends EventEmitter<MediaEvents> {
     for (const [id, session] of this.sessions) if (session.streamId === streamId) this.sessions.delete(id);
     if (open.reconnectTimer) clearTimeout(open.reconnectTimer);
     if (open.idleTimer) clearTimeout(open.idleTimer);
-    if (open.row.ingest !== 'talkback') {
-      await this.recorder?.streamEnding(streamId, reason).catch((error: unknown) => {
-        this.log.error({ err: error, streamId }, 'the recorder could not end the recording cleanly');
-      });
-    }
+    await this.recorder?.streamEnding(streamId, reason).catch((error: unknown) => {
+      this.log.error({ err: error, streamId }, 'the recorder could not end the recording cleanly');
+    });
     await open.relay.close();
     const seconds = (Date.now() - open.startedAtMs) / 1000;
     const bitrate = seconds > 0 ? Math.round((open.totalBytes * 8) / seconds / 1000) : null;
