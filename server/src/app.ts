@@ -37,6 +37,7 @@ import { photosRoutes } from './modules/photos/photos.routes';
 import { devicePositionsRoutes } from './modules/positions/device-positions.routes';
 import { attachPositionSockets } from './modules/positions/position-sockets';
 import { attachTaskSockets } from './modules/tasks/task-sockets';
+import { statisticsRoutes } from './modules/statistics/statistics.routes';
 import { tracksRoutes } from './modules/tracks/tracks.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { createServices, type Services } from './services';
@@ -94,6 +95,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   await app.register(taskCategoriesRoutes, { prefix: '/api/task-categories', services });
   await app.register(inspectionsRoutes, { prefix: '/api', services });
   await app.register(dutyRoutes, { prefix: '/api', services });
+  await app.register(statisticsRoutes, { prefix: '/api/statistics', services });
   await app.register(mediaRoutes, { prefix: '/api', services });
   await app.register(recordingsRoutes, { prefix: '/api', services });
   await app.register(uploadsRoutes, { prefix: '/api', services });

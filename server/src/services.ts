@@ -56,6 +56,9 @@ import { EvidenceExportService } from './modules/cases/evidence-export';
 import { IngestService } from './modules/media/ingest-service';
 import { StreamKeysRepository } from './modules/media/stream-keys-repository';
 import { FixedCamerasRepository } from './modules/media/fixed-cameras-repository';
+import { OfficerStatisticsRepository } from './modules/statistics/officer-statistics-repository';
+import { StatisticsService } from './modules/statistics/statistics-service';
+import { TaskStatisticsRepository } from './modules/statistics/task-statistics-repository';
 
 /** Two writes in flight keep the database busy while the other's results are handled. */
 const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
@@ -154,6 +157,10 @@ export function createServices(
     ...taskParts,
     inspections: inspectionServices(taskParts.tasks),
     duty: new DutyRepository(pool),
+    statistics: new StatisticsService(
+      new TaskStatisticsRepository(pool),
+      new OfficerStatisticsRepository(pool),
+    ),
     media,
     recordings,
     recordingIntegrity,

@@ -17,6 +17,9 @@ import { OfficersLayer } from '../officers/OfficersLayer';
 import type { MapStatus } from '../officers/officerStatus';
 import { StatusLegend } from '../officers/StatusLegend';
 import { TrackTailLayer } from '../officers/TrackTailLayer';
+import { AdminScreen } from '../admin/AdminScreen';
+import { selectUser, useSession } from '../store/session';
+import { StatisticsScreen } from '../statistics/StatisticsScreen';
 import { useUi } from '../store/ui';
 import { NewTaskForm } from '../tasks/NewTaskForm';
 import { TaskDetail } from '../tasks/TaskDetail';
@@ -24,6 +27,7 @@ import { TasksLayer } from '../tasks/TasksLayer';
 import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
 import { useCurrentUserRefresh } from './useCurrentUserRefresh';
+import { useScreen } from './screens';
 import { useGridsLoader } from './useGridsLoader';
 
 interface MainPageProps {
@@ -42,12 +46,15 @@ export function MainPage({ config }: MainPageProps) {
   const connected = useLiveStatus((state) => state.connected);
   const drawerOpen = useUi((state) => state.draft !== null || state.openTaskId !== null);
   const onCounts = useThrottledCounts(setCounts);
+  const screen = useScreen(useSession(selectUser)?.role);
 
   return (
     <div className="main-layout">
       <TopBar townName={config.townName} />
       <SosBanner />
-      <div className={drawerOpen ? 'workspace with-drawer' : 'workspace'}>
+      {screen === 'statistics' && <StatisticsScreen />}
+      {screen === 'admin' && <AdminScreen onGridsChanged={reloadGrids} />}
+      <div className={drawerOpen ? 'workspace with-drawer' : 'workspace'} hidden={screen !== 'live'}>
         <SidePanel onRetryGrids={reloadGrids} />
         <main className="map-area">
           <MapView

@@ -5,6 +5,7 @@ import { logout } from '../api/endpoints';
 import { LanguageSwitch } from '../common/LanguageSwitch';
 import { PRODUCT_TITLE_EN, PRODUCT_TITLE_ZH } from '../common/product';
 import { selectClear, selectUser, useSession } from '../store/session';
+import { ScreenNav } from './ScreenNav';
 
 interface TopBarProps {
   townName: string;
@@ -40,6 +41,7 @@ export function TopBar({ townName }: TopBarProps) {
         </span>
         <span className="top-bar-town">{townName}</span>
       </div>
+      <ScreenNav />
       <div className="top-bar-actions">
         <LanguageSwitch />
         {user && (
