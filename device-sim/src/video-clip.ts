@@ -13,7 +13,7 @@ export const CLIP_FPS = 15;
 /** A keyframe every 2 s: new viewers and the recorder's segments start at one. */
 export const CLIP_GOP = CLIP_FPS * 2;
 /** Bumped whenever the encoding changes, so cached loops are made again. */
-const CLIP_VERSION = 1;
+const CLIP_VERSION = 2;
 
 /** Fonts tried in order; the CJK ones draw Chinese names, the others only Latin text. */
 export const FONT_CANDIDATES: { file: string; cjk: boolean }[] = [
@@ -65,7 +65,7 @@ export function clipArgs(spec: ClipSpec, textFile: string | null, output: string
     ...['-map', '0:v', '-map', '1:a', '-map', '1:a'],
     ...['-c:v', 'libx264', '-preset', 'ultrafast', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p'],
     ...['-g', String(CLIP_GOP), '-keyint_min', String(CLIP_GOP), '-sc_threshold', '0'],
-    ...['-b:v', '250k', '-maxrate', '300k', '-bufsize', '300k'],
+    ...['-b:v', '180k', '-maxrate', '220k', '-bufsize', '440k'],
     // SPS/PPS before every keyframe: a viewer or recorder joining mid-loop can decode.
     ...['-x264-params', 'repeat-headers=1'],
     ...['-c:a:0', 'libopus', '-b:a:0', '24k', '-ac:a:0', '1'],
