@@ -134,7 +134,11 @@ export class RtmpPublisher implements CameraPublisher {
       child.exited,
       new Promise<null>((resolve) => setTimeout(() => resolve(null), RTMP_SETTLE_MS)),
     ]);
-    if (early) throw new RtmpRefused(early.stderr || `ffmpeg exited ${early.code}`);
+    if (early) {
+      const message = early.stderr || `ffmpeg exited ${early.code}`;
+      // Not reaching the server is the network's fault (retried); anything else is a refusal.
+      throw UNREACHABLE.test(message) ? new Error(message) : new RtmpRefused(message);
+    }
     return new RtmpPublisher(child);
   }
 
@@ -154,3 +158,5 @@ export class RtmpPublisher implements CameraPublisher {
 }
 
 export class RtmpRefused extends Error {}
+
+const UNREACHABLE = /connection refused|timed out|network is unreachable|no route to host|connection reset/i;
