@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { until } from '../../server/test/helpers/polling';
 import { BodyCamera } from './body-camera';
 import type { VideoMode } from './camera-policy';
-import type { CameraPublisher } from './publishers';
+import { PeerFailed, type CameraPublisher } from './publishers';
 import { ServerRejection } from './server-api';
 
 class FakePublisher implements CameraPublisher {
@@ -108,6 +108,20 @@ describe('body camera', () => {
     );
     expect(t.refusals).toEqual([]);
     expect(t.attempts()).toBe(4);
+  });
+
+  it('a peer that did not connect after the server answered is retried into the same stream, 409s included', async () => {
+    const peerFailed = () => {
+      throw new PeerFailed('the WebRTC connection failed');
+    };
+    const t = camera('always', [peerFailed, rejection(409), ok('s1')]);
+    t.cam.connected();
+    await until(
+      () => t.counters.streamsLive,
+      (n) => n === 1,
+    );
+    expect(t.refusals).toEqual([]);
+    expect(t.attempts()).toBe(3);
   });
 
   it('a publisher that breaks is started again', async () => {

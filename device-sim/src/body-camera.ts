@@ -12,7 +12,7 @@ import {
   type CameraState,
   type VideoMode,
 } from './camera-policy';
-import { RtmpRefused, type CameraPublisher } from './publishers';
+import { PeerFailed, RtmpRefused, type CameraPublisher } from './publishers';
 import { ServerRejection } from './server-api';
 import type { TalkbackListener } from './talkback-listener';
 import type { VideoDevice } from './video';
@@ -42,7 +42,7 @@ export class BodyCamera implements VideoDevice {
   private again = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private conflicts = 0;
-  /** Whether this camera has published in this run: a 409 then is most likely its own old publisher. */
+  /** Whether the server has opened a stream for this camera in this run: a 409 then is most likely its own. */
   private publishedBefore = false;
   private talkback: { streamId: string; whepUrl: string; listener: TalkbackListener | null } | null = null;
   private readonly retryDelayMs: number;
@@ -158,6 +158,8 @@ export class BodyCamera implements VideoDevice {
   }
 
   private startFailed(error: unknown): void {
+    // The server opened a stream for this camera: a 409 on the next attempt is that stream.
+    if (error instanceof PeerFailed) this.publishedBefore = true;
     const conflict = error instanceof ServerRejection && error.status === 409;
     if (conflict && this.publishedBefore && ++this.conflicts <= CONFLICT_RETRIES) {
       // The server still hears our own previous publisher (a short dead zone): wait until it does not.

@@ -113,11 +113,6 @@ export class SimulatedOfficer {
     return this.dead;
   }
 
-  /** Whether the officer's body camera is publishing now. */
-  get videoLive(): boolean {
-    return this.video.live;
-  }
-
   get active(): boolean {
     return !this.stopped && !this.dead;
   }

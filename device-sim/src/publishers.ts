@@ -65,12 +65,11 @@ export class WhipPublisher implements CameraPublisher {
       const url = new URL(`/api/media/devices/${target.deviceId}/whip`, target.server);
       const answer = await exchangeSdp(url, target.token, await gatheredOffer(pc), 'WHIP publish');
       await pc.setRemoteDescription({ type: 'answer', sdp: answer.sdp });
-      try {
-        await connected(pc);
-      } catch (error) {
-        await deleteSession(answer.location, target.token).catch(() => undefined);
-        throw error;
-      }
+      // Not DELETEd when the peer does not come up (a loaded machine, a lossy link): the server
+      // holds the stream, and the next attempt resumes it instead of opening another.
+      await connected(pc).catch((error: unknown) => {
+        throw new PeerFailed((error as Error).message);
+      });
       for (const kind of ['video', 'audio'] as const) {
         const socket = dgram.createSocket('udp4');
         socket.on('message', (packet) => tracks[kind].writeRtp(packet));
@@ -158,5 +157,8 @@ export class RtmpPublisher implements CameraPublisher {
 }
 
 export class RtmpRefused extends Error {}
+
+/** The server answered the WHIP offer (so it holds a stream for us) but the peer did not connect. */
+export class PeerFailed extends Error {}
 
 const UNREACHABLE = /connection refused|timed out|network is unreachable|no route to host|connection reset/i;
