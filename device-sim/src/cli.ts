@@ -1,5 +1,5 @@
 // `npm run sim -- …`: a fleet of simulated officers against a running command centre.
-// Exit codes: 0 done; 1 refused by the server (bad token, 4xx) or fixes left unsent; 2 usage.
+// Exit codes: 0 done; 1 refused by the server (bad token, 4xx, a refused publish) or fixes left unsent; 2 usage.
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { endShifts, SetupError, setUpFleet } from './fleet-setup';

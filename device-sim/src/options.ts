@@ -89,7 +89,7 @@ export const USAGE = `Usage: npm run sim -- [options]
   --status-every S        (default 60 with --plain, 10 when the output is not a terminal)
   --help
 
-Exit codes: 0 done; 1 the server refused us (bad token, 4xx) or fixes were lost; 2 usage.`;
+Exit codes: 0 done; 1 the server refused us (bad token, 4xx, a refused publish) or fixes were lost; 2 usage.`;
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/;
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
