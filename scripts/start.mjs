@@ -66,13 +66,18 @@ async function main() {
  * The demo fleet: the demo town's 16 officers, simulated, so that a new user sees the map come
  * alive. It waits for the server to answer, signs in with the tokens the server wrote on first
  * start (data/demo-device-tokens.json) or, with ADMIN_PASSWORD, issues them and puts the officers
- * on duty. A guest of the server: if it fails, the server carries on. SIM=off leaves it out.
+ * on duty. SIM_VIDEO (default 4) of them stream their body camera. A guest of the server: if it
+ * fails, the server carries on. SIM=off leaves it out.
  */
 function demoFleet(env) {
   if (env.SIM === 'off') return [];
   const host = !env.HOST || env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
   const server = `http://${host.includes(':') ? `[${host}]` : host}:${env.PORT || 8080}`;
-  const args = ['--server', server, '--officers', env.SIM_OFFICERS || '16', '--wait-for-server', '600'];
+  const officers = env.SIM_OFFICERS || '16';
+  // A few body cameras recording from the start, so the video wall has something to show.
+  const cameras = String(Math.min(Number(env.SIM_VIDEO || '4') || 0, Number(officers) || 0));
+  const args = ['--server', server, '--officers', officers, '--wait-for-server', '600'];
+  args.push('--video', cameras, '--video-mode', 'always');
   return [
     {
       name: 'sim',

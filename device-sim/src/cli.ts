@@ -1,9 +1,10 @@
 // `npm run sim -- …`: a fleet of simulated officers against a running command centre.
-// Exit codes: 0 done; 1 refused by the server (bad token, 4xx) or fixes left unsent; 2 usage.
+// Exit codes: 0 done; 1 refused by the server (bad token, 4xx, a refused publish) or fixes left unsent; 2 usage.
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { endShifts, SetupError, setUpFleet } from './fleet-setup';
 import { routerFromStreets, runFleet } from './fleet';
+import { prepareFleetVideo } from './fleet-video';
 import { parseOptions, UsageError, USAGE, type SimOptions } from './options';
 import { ServerApi, ServerRejection } from './server-api';
 import { Terminal } from './terminal';
@@ -35,7 +36,8 @@ async function main(): Promise<number> {
       `${setup.devices.length} ${options.load ? 'load-test devices' : 'officers'} against ${options.server}` +
         ` (${router.graph.edges.length} street segments, fix every ${options.fixIntervalSeconds} s, seed ${options.seed})`,
     );
-    const run = runFleet(options, setup.devices, router, terminal);
+    const video = await prepareFleetVideo(options, setup, log);
+    const run = runFleet(options, setup.devices, router, terminal, video?.factory);
     const onSignal = () => {
       terminal.log('stopping (Ctrl-C again to quit at once)');
       process.off('SIGINT', onSignal);

@@ -11,7 +11,7 @@ import type { ServerRejection } from './server-api';
 import { FleetStats } from './stats';
 import { StreetRouter } from './street-router';
 import type { Terminal } from './terminal';
-import type { VideoPublisher } from './video';
+import type { VideoDeviceFactory } from './video';
 
 export function routerFromStreets(streets: StreetCollection): StreetRouter {
   const lines = streets.features.map((feature) => ({
@@ -135,21 +135,23 @@ export function runFleet(
   devices: readonly SimDevice[],
   router: StreetRouter,
   terminal: Terminal,
-  video?: (device: SimDevice) => VideoPublisher,
+  /** Body cameras, given the run's stats and log (fleet-video.ts). */
+  video?: (stats: FleetStats, log: (line: string) => void) => VideoDeviceFactory,
 ): FleetRun {
   const stats = new FleetStats();
+  const log = (line: string) => terminal.log(line);
   const plans = planOfficers(options, devices);
   const context: OfficerContext = {
     server: options.server,
     osmandUrl: options.osmandUrl,
     router,
     stats,
-    log: (line) => terminal.log(line),
+    log,
     refused: (_officer: SimulatedOfficer, error: ServerRejection) => {
       stats.refusals.push(error.message);
       if (officers.every((o) => !o.active)) stop();
     },
-    ...(video ? { video } : {}),
+    ...(video ? { video: video(stats, log) } : {}),
   };
   const officers = devices.map(
     (device) =>

@@ -13,7 +13,7 @@ import { ServerApi, ServerRejection } from './server-api';
 import type { FleetStats } from './stats';
 import type { StreetRouter } from './street-router';
 import { HttpUplink, OsmandUplink, RetryLater, SocketUplink, type Uplink, type UplinkEvents } from './uplink';
-import { NO_VIDEO, type VideoPublisher } from './video';
+import { NO_VIDEO, type VideoDevice, type VideoDeviceFactory } from './video';
 
 /** What this officer does in this run: the options and scenarios, resolved for them. */
 export interface OfficerPlan {
@@ -38,7 +38,8 @@ export interface OfficerContext {
   log(line: string): void;
   /** The server refused this device for good; it has stopped. */
   refused(officer: SimulatedOfficer, error: ServerRejection): void;
-  video?: (device: SimDevice) => VideoPublisher;
+  /** The body camera of officers that have one. */
+  video?: VideoDeviceFactory;
 }
 
 /** Batches in flight at once per device: one being stored while the next goes out. */
@@ -56,7 +57,7 @@ export class SimulatedOfficer {
   private readonly battery: Battery;
   private readonly uplink: Uplink;
   private readonly api: ServerApi;
-  private readonly video: VideoPublisher;
+  private readonly video: VideoDevice;
   private readonly abort = new AbortController();
   private nextFixAt = 0;
   private nextUploadAt = 0;
@@ -91,6 +92,10 @@ export class SimulatedOfficer {
       refused: (error) => this.refuse(error),
       tasks: (tasks) => tasks.forEach((task) => this.consider(task)),
       task: (change) => this.consider(change.task),
+      streamStart: (request) => this.video.streamRequested(request),
+      streamStop: (request) => this.video.stopRequested(request),
+      talkbackStarted: (talkback) => this.video.talkbackStarted(talkback),
+      talkbackEnded: (talkback) => this.video.talkbackEnded(talkback),
     };
     this.uplink =
       plan.uplink === 'socket'
@@ -154,7 +159,7 @@ export class SimulatedOfficer {
       this.flush();
       await sleep(100);
     }
-    await this.video.stop('shutdown');
+    await this.video.switchOff('shutdown');
     this.uplink.close();
     if (this.isConnected) this.onDisconnected();
   }
@@ -186,18 +191,15 @@ export class SimulatedOfficer {
     // Backfill soon, but not every device on the same tick: they would stay in step for good.
     this.nextUploadAt =
       Date.now() + this.random.between(0, Math.min(1, this.plan.uploadIntervalSeconds)) * 1000;
-    if (this.video.live === false && this.videoWasLive) void this.video.start('resumed');
+    this.video.connected();
   }
-
-  private videoWasLive = false;
 
   private onDisconnected(): void {
     if (!this.isConnected) return;
     this.isConnected = false;
     this.context.stats.connected--;
     this.outbox.failAll();
-    this.videoWasLive = this.video.live;
-    if (this.video.live) void this.video.stop('offline');
+    this.video.disconnected();
   }
 
   private flush(): void {
@@ -244,7 +246,7 @@ export class SimulatedOfficer {
       `${this.label}: battery empty, the device switched off (${this.outbox.size} fixes left on it unsent)`,
     );
     this.abort.abort();
-    void this.video.stop('battery');
+    void this.video.switchOff('battery');
     this.uplink.close();
     this.onDisconnected();
   }

@@ -25,4 +25,36 @@ describe('options', () => {
     expect(() => parseOptions(['--officers', 'many'], {}, '/repo', false)).toThrow(/--officers must be/);
     expect(() => parseOptions(['--bogus'], {}, '/repo', false)).toThrow(UsageError);
   });
+
+  it('reads the video options and refuses combinations that cannot work', () => {
+    const defaults = parseOptions([], {}, '/repo', false);
+    expect(defaults !== 'help' && defaults.video).toEqual({
+      cameras: 0,
+      mode: 'on-request',
+      transport: 'whip',
+      cacheDir: '/repo/data/sim-video',
+    });
+    const options = parseOptions(
+      ['--officers', '16', '--video', '4', '--video-mode', 'always', '--video-transport', 'rtmp'],
+      { ADMIN_PASSWORD: 'pw', DATA_DIR: '/data' },
+      '/repo',
+      false,
+    );
+    expect(options !== 'help' && options.video).toEqual({
+      cameras: 4,
+      mode: 'always',
+      transport: 'rtmp',
+      cacheDir: '/data/sim-video',
+    });
+    expect(() => parseOptions(['--video-mode', 'sometimes'], {}, '/repo', false)).toThrow(
+      /--video-mode must be on-request or always/,
+    );
+    expect(() => parseOptions(['--officers', '2', '--video', '3'], {}, '/repo', false)).toThrow(
+      /--video 3 is more than the 2 officers/,
+    );
+    expect(() => parseOptions(['--video', '1', '--video-transport', 'rtmp'], {}, '/repo', false)).toThrow(
+      /rtmp needs the administrator password/,
+    );
+    expect(() => parseOptions(['--load', '--video', '1'], {}, '/repo', false)).toThrow(/GPS only/);
+  });
 });

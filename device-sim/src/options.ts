@@ -2,11 +2,13 @@
 // here too). A mistake is a UsageError with a message that says what to type instead.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { VIDEO_MODES, type VideoMode } from './camera-policy';
 import type { Mobility } from './patrol';
 
 export class UsageError extends Error {}
 
 export type Transport = 'socket' | 'http';
+export type VideoTransport = 'whip' | 'rtmp';
 
 export type Scenario =
   | { kind: 'sos'; officer: string; atSeconds: number }
@@ -38,6 +40,14 @@ export interface SimOptions {
   interactive: boolean;
   /** Seconds between plain summary lines. */
   statusEverySeconds: number;
+  video: {
+    /** Officers with a body camera (spread evenly over the fleet). */
+    cameras: number;
+    mode: VideoMode;
+    transport: VideoTransport;
+    /** Where each camera's loop is encoded once and kept. */
+    cacheDir: string;
+  };
 }
 
 export const USAGE = `Usage: npm run sim -- [options]
@@ -67,13 +77,19 @@ export const USAGE = `Usage: npm run sim -- [options]
                             osmand[:OFFICER]           reports over the OsmAnd protocol instead
                           OFFICER is a badge number, a device unique id or a name.
   --osmand-url URL        the OsmAnd listener (default the server's host, port 5055)
+  --video M               M of the officers carry a body camera that publishes video (default 0)
+  --video-mode MODE       on-request (publish when the command centre asks, default) or always
+                          (recording from the start: the server raises camera-activated)
+  --video-transport T     whip (WebRTC, default) or rtmp (push to the device's stream key,
+                          issued with the administrator password)
+  --video-cache DIR       where each camera's 10 s loop is encoded once (default data/sim-video)
   --load                  load mode: GPS only, devices SIM-LOAD-000001… created as needed
   --wait-for-server S     wait up to S seconds for the server to answer (default 0)
   --plain                 a summary line every --status-every (default 60 s) instead of a live one
   --status-every S        (default 60 with --plain, 10 when the output is not a terminal)
   --help
 
-Exit codes: 0 done; 1 the server refused us (bad token, 4xx) or fixes were lost; 2 usage.`;
+Exit codes: 0 done; 1 the server refused us (bad token, 4xx, a refused publish) or fixes were lost; 2 usage.`;
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/;
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
@@ -166,6 +182,10 @@ export function parseOptions(
         'wait-for-server': { type: 'string' },
         plain: { type: 'boolean' },
         'status-every': { type: 'string' },
+        video: { type: 'string' },
+        'video-mode': { type: 'string' },
+        'video-transport': { type: 'string' },
+        'video-cache': { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -190,6 +210,13 @@ export function parseOptions(
     throw new UsageError(`--transport must be socket or http, not "${transport}"`);
   const load = v.load ?? false;
   const password = v['admin-password'] ?? env.ADMIN_PASSWORD ?? '';
+  const videoMode = v['video-mode'] ?? 'on-request';
+  if (!(VIDEO_MODES as readonly string[]).includes(videoMode))
+    throw new UsageError(`--video-mode must be on-request or always, not "${videoMode}"`);
+  const videoTransport = v['video-transport'] ?? 'whip';
+  if (videoTransport !== 'whip' && videoTransport !== 'rtmp')
+    throw new UsageError(`--video-transport must be whip or rtmp, not "${videoTransport}"`);
+  const dataDir = env.DATA_DIR ?? path.join(repoRoot, 'data');
   const osmandUrl = new URL(serverUrl);
   osmandUrl.port = '5055';
   osmandUrl.pathname = '/';
@@ -198,9 +225,7 @@ export function parseOptions(
     server: serverUrl.origin,
     officers: parseNumber(v.officers ?? (load ? '1000' : '16'), '--officers', 1, 100_000, true),
     load,
-    tokensFile: path.resolve(
-      v.tokens ?? path.join(env.DATA_DIR ?? path.join(repoRoot, 'data'), 'demo-device-tokens.json'),
-    ),
+    tokensFile: path.resolve(v.tokens ?? path.join(dataDir, 'demo-device-tokens.json')),
     admin: password ? { username: v['admin-user'] ?? 'admin', password } : null,
     fixIntervalSeconds: parseDuration(v['fix-interval'] ?? '1', '--fix-interval'),
     uploadIntervalSeconds: parseDuration(v['upload-interval'] ?? '3', '--upload-interval'),
@@ -217,6 +242,12 @@ export function parseOptions(
     waitForServerSeconds: parseDuration(v['wait-for-server'] ?? '0', '--wait-for-server'),
     interactive: isTty && !v.plain,
     statusEverySeconds: parseDuration(v['status-every'] ?? (v.plain ? '60' : '10'), '--status-every'),
+    video: {
+      cameras: parseNumber(v.video ?? '0', '--video', 0, 100_000, true),
+      mode: videoMode as VideoMode,
+      transport: videoTransport,
+      cacheDir: path.resolve(v['video-cache'] ?? path.join(dataDir, 'sim-video')),
+    },
   };
   if (options.fixIntervalSeconds < 0.05) throw new UsageError('--fix-interval must be at least 0.05 s');
   if (options.uploadIntervalSeconds < 0.05) throw new UsageError('--upload-interval must be at least 0.05 s');
@@ -224,5 +255,15 @@ export function parseOptions(
     throw new UsageError('--duration must be more than 0');
   if (load && options.scenarios.length > 0)
     throw new UsageError('--load is GPS only; scenarios need the ordinary mode');
+  if (load && options.video.cameras > 0)
+    throw new UsageError('--load is GPS only; --video needs the ordinary mode');
+  if (options.video.cameras > options.officers)
+    throw new UsageError(
+      `--video ${options.video.cameras} is more than the ${options.officers} officers simulated`,
+    );
+  if (options.video.transport === 'rtmp' && options.video.cameras > 0 && !options.admin)
+    throw new UsageError(
+      '--video-transport rtmp needs the administrator password (--admin-password or ADMIN_PASSWORD) to issue the stream keys',
+    );
   return options;
 }

@@ -12,6 +12,7 @@ import type {
   OfficerUpdateBody,
   ShiftCreateBody,
   StreetCollection,
+  StreamKeyIssued,
   Task,
   TaskAction,
   TaskActionBody,
@@ -95,6 +96,10 @@ export class ServerApi {
   }
   deleteShift(shiftId: string): Promise<void> {
     return this.request('DELETE', `/api/shifts/${shiftId}`);
+  }
+  /** Administrator: a new RTMP stream key for the device (replaces the previous one). */
+  issueStreamKey(deviceId: string): Promise<StreamKeyIssued> {
+    return this.request('POST', `/api/media/devices/${deviceId}/stream-key`);
   }
 
   // Device token

@@ -17,7 +17,11 @@ export class FleetStats {
   tasksDeclined = 0;
   tasksAbandoned = 0;
   sosSent = 0;
+  /** Officers with a body camera; of them, publishing now. */
+  cameras = 0;
   streamsLive = 0;
+  /** Audio packets of operators' talkback received by the devices. */
+  talkbackPackets = 0;
   devicesDead = 0;
   /** Fixes still on the devices (offline, or waiting for an ack). */
   buffered = 0;
@@ -54,7 +58,8 @@ export class FleetStats {
         `tasks ${this.tasksReceived} (ack ${this.tasksAcknowledged}, resolved ${this.tasksResolved}, declined ${this.tasksDeclined})`,
       );
     if (this.sosSent > 0) parts.push(`SOS ${this.sosSent}`);
-    if (this.streamsLive > 0) parts.push(`streams ${this.streamsLive}`);
+    if (this.cameras > 0) parts.push(`streams live ${this.streamsLive}/${this.cameras}`);
+    if (this.talkbackPackets > 0) parts.push(`talkback packets ${this.talkbackPackets}`);
     if (this.devicesDead > 0) parts.push(`dead batteries ${this.devicesDead}`);
     return parts.join(' · ');
   }

@@ -6,6 +6,10 @@ import type {
   DeviceServerEvents,
   FixBatchAck,
   SocketError,
+  StreamStartRequest,
+  StreamStopRequest,
+  TalkbackEnded,
+  TalkbackStarted,
   Task,
   TaskChange,
 } from '@fcc/shared';
@@ -31,6 +35,11 @@ export interface UplinkEvents {
   refused(error: ServerRejection): void;
   tasks(tasks: Task[]): void;
   task(change: TaskChange): void;
+  /** Media requests, pushed on the socket only: the other paths have no channel to the device. */
+  streamStart(request: StreamStartRequest): void;
+  streamStop(request: StreamStopRequest): void;
+  talkbackStarted(talkback: TalkbackStarted): void;
+  talkbackEnded(talkback: TalkbackEnded): void;
 }
 
 export interface Uplink {
@@ -68,6 +77,10 @@ export class SocketUplink implements Uplink {
     });
     this.socket.on('tasks', (tasks) => events.tasks(tasks));
     this.socket.on('task', (change) => events.task(change));
+    this.socket.on('stream:start', (request) => events.streamStart(request));
+    this.socket.on('stream:stop', (request) => events.streamStop(request));
+    this.socket.on('talkback:started', (talkback) => events.talkbackStarted(talkback));
+    this.socket.on('talkback:ended', (talkback) => events.talkbackEnded(talkback));
   }
 
   get connected(): boolean {

@@ -2,7 +2,9 @@
 // (the server's own test harness), the demo town seeded as on first start, the API and the OsmAnd
 // listener on ephemeral ports; and the simulator CLI run as a child process, as a person runs it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { buildApp, type App } from '../../../server/src/app';
@@ -21,17 +23,24 @@ export interface SimServer {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Calls the API as the administrator. */
   api<T>(method: string, url: string, payload?: object): Promise<T>;
+  /** The administrator's session token (for WHEP viewers and talkback in tests). */
+  adminToken: string;
   demoDeviceTokens: Record<string, string>;
   close(): Promise<void>;
 }
 
 export async function startSimServer(env: Record<string, string> = {}): Promise<SimServer> {
   const database = await createTestDatabase();
+  // Streams the simulated cameras publish are recorded: into this server's own folder, not ./data.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcc-sim-server-'));
   const config = loadConfig({
     LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
     DATABASE_URL: database.url,
     DASHBOARD_DIR: '/nonexistent',
     ADMIN_PASSWORD,
+    // Test files run in parallel: any free port for the RTMP listener.
+    RTMP_PORT: '0',
     ...env,
   });
   const log = pino({ level: 'silent' });
@@ -55,6 +64,7 @@ export async function startSimServer(env: Record<string, string> = {}): Promise<
     osmandUrl: `http://127.0.0.1:${osmandPort}/`,
     app,
     demoDeviceTokens: seed.demoDeviceTokens ?? {},
+    adminToken,
     query: async <T>(sql: string, params: unknown[] = []) =>
       (await database.pool.query(sql, params)).rows as T[],
     api: async <T>(method: string, url: string, payload?: object) => {
@@ -72,6 +82,7 @@ export async function startSimServer(env: Record<string, string> = {}): Promise<
       await osmand.close();
       await app.close();
       await database.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
