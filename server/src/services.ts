@@ -54,6 +54,8 @@ import { EvidenceExportService } from './modules/cases/evidence-export';
 import { IngestService } from './modules/media/ingest-service';
 import { StreamKeysRepository } from './modules/media/stream-keys-repository';
 import { FixedCamerasRepository } from './modules/media/fixed-cameras-repository';
+import { ReplayRepository } from './modules/replay/replay-repository';
+import { ReplayService } from './modules/replay/replay-service';
 
 /** Two writes in flight keep the database busy while the other's results are handled. */
 const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
@@ -142,6 +144,7 @@ export function createServices(
     recordings,
     recordingMetadata: new RecordingMetadataService(db, recordingsRepository, recordingMetadata, audit),
     cases,
+    replay: new ReplayService(new ReplayRepository(pool), recordingsRepository, tracks, audit, db),
     evidence: new EvidenceExportService(db, cases, recordingsRepository, tracks, taskParts.tasks, audit, {
       recordingsDir: config.recordings.dir,
       exportsDir: config.recordings.exportsDir,

@@ -25,6 +25,7 @@ import type { StreamRecorder } from '../media/media-service';
 import type { RelayStream } from '../media/relay-stream';
 import type { StreamRow } from '../media/streams-repository';
 import { resolveFfmpeg } from './ffmpeg-tools';
+import { MediaAccessAudit } from './media-access-audit';
 import { recoverOpenRecordings } from './recording-recovery';
 import type { RecordingRow, RecordingsRepository } from './recordings-repository';
 import { verifySegmentChain, type ChainedSegment } from './segment-chain';
@@ -47,6 +48,7 @@ const NO_OFFICER = '00000000-0000-0000-0000-000000000000';
 export class RecordingsService extends EventEmitter<RecordingsEvents> implements StreamRecorder {
   private readonly active = new Map<string, StreamRecording>();
   private readonly ffmpeg: string;
+  private readonly mediaAccess: MediaAccessAudit;
 
   constructor(
     private readonly repository: RecordingsRepository,
@@ -57,6 +59,7 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
   ) {
     super();
     this.ffmpeg = resolveFfmpeg(config.ffmpegPath);
+    this.mediaAccess = new MediaAccessAudit(audit, db);
   }
 
   /** Closes what a crashed predecessor left open, before new streams come in. */
@@ -161,7 +164,13 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
     return verification;
   }
 
-  async segmentFile(principal: UserPrincipal, id: string, seq: number): Promise<SegmentFile> {
+  /** A segment file to serve; the access is in the audit log before this resolves (see MediaAccessAudit). */
+  async segmentFile(
+    principal: UserPrincipal,
+    id: string,
+    seq: number,
+    access: { ip: string | null; range: string | null; download: boolean },
+  ): Promise<SegmentFile> {
     const row = await this.readable(principal, id);
     if (row.mediaDeletedAt)
       throw new NotFoundError(
@@ -173,6 +182,13 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
     const stat = file ? await fs.stat(file).catch(() => null) : null;
     if (!file || !stat)
       throw new NotFoundError(`The file of segment ${seq} is missing; verify the recording.`);
+    await this.mediaAccess.served(principal, access.ip, {
+      recordingId: id,
+      seq,
+      range: access.range,
+      bytes: stat.size,
+      download: access.download,
+    });
     return { file, bytes: stat.size, contentType: contentType(row) };
   }
 
@@ -237,7 +253,8 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
 export const segmentUrl = (recordingId: string, seq: number) =>
   `/api/recordings/${recordingId}/segments/${seq}/file`;
 
-function contentType(row: RecordingRow): string {
+/** The MIME type with codecs of a recording's segment files. */
+export function contentType(row: Pick<RecordingRow, 'videoCodec' | 'audioCodec' | 'container'>): string {
   const video = row.videoCodec === 'H264' ? 'avc1.42e01f' : row.videoCodec === 'VP8' ? 'vp8' : null;
   const codecs = [video, row.audioCodec ? 'opus' : null].filter(Boolean).join(',');
   return `${row.container === 'matroska' ? 'video/x-matroska' : 'video/webm'}; codecs="${codecs}"`;
