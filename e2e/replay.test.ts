@@ -46,6 +46,8 @@ describe('replay screen', () => {
         hasPicture: video.videoWidth > 0,
         lon: lon!,
         lat: lat!,
+        // Shown when a segment could not be fetched; part of a timeout's message.
+        notice: document.querySelector('.replay-video')?.textContent ?? '',
       };
     });
   const expectMarkerOnTrack = (state: Awaited<ReturnType<typeof readPlayer>>) => {
@@ -141,7 +143,6 @@ describe('replay screen', () => {
     await page.getByTestId('replay-play').click();
     await until(readPlayer, (state) => !state.paused && state.currentTime > 0.8, 30_000);
     const first = await pause();
-    await page.screenshot({ path: path.join(screenshotDir, 'replay-playing.png') });
     expectMarkerOnTrack(first);
     await page.screenshot({ path: path.join(screenshotDir, 'replay-playing.png') });
 
@@ -172,12 +173,51 @@ describe('replay screen', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'replay-seeked.png') });
   });
 
-  it('shows the recording being played with its audit trail, which holds this viewing', async () => {
+  it('seeks to the time of a fix clicked on the track', async () => {
+    // The fix 2 s into the second segment, clicked where the map draws it.
+    const fixTime = Math.ceil(Date.parse(recording.segments[1]!.startedAt) / 1000) * 1000;
+    const { lon, lat } = trackAt(fixTime);
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const point = await page.evaluate(
+      ([x, y]) =>
+        (
+          document.querySelector('[data-testid=map]') as unknown as {
+            fccMap: { project(p: [number, number]): { x: number; y: number } };
+          }
+        ).fccMap.project([x, y]),
+      [lon, lat] as [number, number],
+    );
+    await page.mouse.click(box.x + point.x, box.y + point.y);
+    const state = await until(
+      readPlayer,
+      (found) => found.paused && Math.abs(found.wallClock - fixTime) < 2 && found.hasPicture,
+      30_000,
+    );
+    expectMarkerOnTrack(state);
+    expect(state.lon).toBeCloseTo(lon, 6);
+  });
+
+  it('describes the recording being played, and shows that and this viewing in its audit trail', async () => {
     const panel = page.getByTestId('recording-panel');
-    await panel.waitFor();
+    await panel.locator('select').first().selectOption('inspection');
+    await panel.locator('textarea').fill('The stall on Heping Road and the warning given');
+    await panel.getByRole('button', { name: /保存|Save/ }).click();
     await expect
       .poll(() => page.getByTestId('recording-audit').innerText(), { timeout: 15_000 })
-      .toContain('recording.media-viewed');
+      .toContain('recording.described');
+    // The panel shows the recording as saved: nothing missing any more (the recorder is known).
+    await expect.poll(() => page.getByTestId('recording-missing').innerText()).toBe('—');
+    const trail = await page.getByTestId('recording-audit').innerText();
+    expect(trail).toContain('recording.media-viewed');
+    const described = await t.app.inject({
+      url: `/api/recordings/${recording.id}`,
+      headers: t.auth('supervisor'),
+    });
+    expect(described.json<RecordingDetail>()).toMatchObject({
+      stage: 'inspection',
+      purpose: 'The stall on Heping Road and the warning given',
+    });
+    await page.screenshot({ path: path.join(screenshotDir, 'replay-described.png') });
     expect(pageErrors).toEqual([]);
   });
 

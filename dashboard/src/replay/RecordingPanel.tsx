@@ -112,7 +112,7 @@ export function RecordingPanel({ recording, onChanged }: RecordingPanelProps) {
             : '—'}
         </dd>
         <dt>{t('replay.missing')}</dt>
-        <dd>
+        <dd data-testid="recording-missing">
           {recording.missing.length
             ? recording.missing.map((item) => t(`replay.required.${item}`)).join(', ')
             : '—'}

@@ -84,7 +84,9 @@ export function ReplayPage({ config }: { config: ClientConfig }) {
     event.preventDefault();
     void load(form);
   };
-  const recordingShown = player.current?.recording ?? null;
+  // From the latest document: after an edit the replay is reloaded while the player keeps its place.
+  const playingId = player.current?.recording.id;
+  const recordingShown = replay?.recordings.find((recording) => recording.id === playingId) ?? null;
 
   return (
     <div className="main-layout">
