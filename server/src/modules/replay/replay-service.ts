@@ -46,12 +46,12 @@ export class ReplayService {
 
   async replay(principal: UserPrincipal, query: ReplayQuery, ip: string | null): Promise<Replay> {
     const subject = await this.resolve(query);
-    this.checkAccess(principal, subject);
     const officerName = subject.officerId ? await this.repository.officerName(subject.officerId) : null;
     if (subject.officerId && officerName === undefined)
       throw new NotFoundError(`No officer with id ${subject.officerId}.`);
     const device = subject.deviceId ? await this.repository.deviceOfficer(subject.deviceId) : null;
     if (subject.deviceId && !device) throw new NotFoundError(`No device with id ${subject.deviceId}.`);
+    this.checkAccess(principal, subject);
 
     const range = { fromMs: subject.fromMs, toMs: subject.toMs };
     const [recordings, points] = await Promise.all([
