@@ -30,6 +30,7 @@ import { mediaRoutes } from './modules/media/media.routes';
 import { recordingsRoutes } from './modules/recordings/recordings.routes';
 import { uploadsRoutes } from './modules/recordings/uploads.routes';
 import { casesRoutes } from './modules/cases/cases.routes';
+import { replayRoutes } from './modules/replay/replay.routes';
 import { ingestRoutes } from './modules/media/ingest.routes';
 import { officersRoutes } from './modules/officers/officers.routes';
 import { partnersRoutes } from './modules/partners/partners.routes';
@@ -100,6 +101,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   await app.register(recordingsRoutes, { prefix: '/api', services });
   await app.register(uploadsRoutes, { prefix: '/api', services });
   await app.register(casesRoutes, { prefix: '/api', services });
+  await app.register(replayRoutes, { prefix: '/api', services });
   await app.register(ingestRoutes, { prefix: '/api', services });
   await app.register(photosRoutes, { prefix: '/api', dir: path.join(config.dataDir, 'photos') });
   await registerDashboard(app, config.dashboardDir);

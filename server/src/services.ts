@@ -56,6 +56,8 @@ import { EvidenceExportService } from './modules/cases/evidence-export';
 import { IngestService } from './modules/media/ingest-service';
 import { StreamKeysRepository } from './modules/media/stream-keys-repository';
 import { FixedCamerasRepository } from './modules/media/fixed-cameras-repository';
+import { ReplayRepository } from './modules/replay/replay-repository';
+import { ReplayService } from './modules/replay/replay-service';
 import { OfficerStatisticsRepository } from './modules/statistics/officer-statistics-repository';
 import { StatisticsService } from './modules/statistics/statistics-service';
 import { TaskStatisticsRepository } from './modules/statistics/task-statistics-repository';
@@ -174,6 +176,7 @@ export function createServices(
     ),
     recordingMetadata: new RecordingMetadataService(db, recordingsRepository, recordingMetadata, audit),
     cases,
+    replay: new ReplayService(new ReplayRepository(pool), recordingsRepository, tracks, audit, db),
     evidence: new EvidenceExportService(db, cases, recordingsRepository, tracks, taskParts.tasks, audit, {
       recordingsDir: config.recordings.dir,
       exportsDir: config.recordings.exportsDir,

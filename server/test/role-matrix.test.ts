@@ -192,6 +192,18 @@ const families: Family[] = [
     allowed: ['device'],
   },
   { name: 'recordings: list', method: 'GET', url: '/api/recordings', allowed: RECORDING_READERS },
+  {
+    name: 'replay',
+    method: 'GET',
+    url: `/api/replay?officerId=${NOBODY_ID}&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z`,
+    allowed: RECORDING_READERS,
+  },
+  {
+    name: 'recordings: audit trail',
+    method: 'GET',
+    url: `/api/recordings/${NOBODY_ID}/audit`,
+    allowed: ['administrator', 'supervisor'],
+  },
   { name: 'recordings: one', method: 'GET', url: `/api/recordings/${NOBODY_ID}`, allowed: RECORDING_READERS },
   {
     name: 'recordings: verify',

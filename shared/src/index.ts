@@ -19,3 +19,4 @@ export * from './recordings';
 export * from './cases';
 export * from './photos';
 export * from './statistics';
+export * from './replay';

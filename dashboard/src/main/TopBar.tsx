@@ -43,6 +43,11 @@ export function TopBar({ townName }: TopBarProps) {
       </div>
       <ScreenNav />
       <div className="top-bar-actions">
+        {(user?.role === 'supervisor' || user?.role === 'administrator') && (
+          <a className="button" href="/replay" data-testid="nav-replay">
+            {t('topBar.replay')}
+          </a>
+        )}
         <LanguageSwitch />
         {user && (
           <div className="current-user" data-testid="current-user" aria-label={t('topBar.signedInAs')}>

@@ -327,7 +327,10 @@ export const auditLog = pgTable(
     prevHash: bytea('prev_hash').notNull(),
     hash: bytea('hash').notNull(),
   },
-  (table) => [index('audit_log_action_idx').on(table.action, table.id)],
+  (table) => [
+    index('audit_log_action_idx').on(table.action, table.id),
+    index('audit_log_target_idx').on(table.targetType, table.targetId, table.id),
+  ],
 );
 
 export const schema = {

@@ -33,6 +33,16 @@ export class AuditRepository {
       .limit(filter.limit)) as ChainedRow[];
   }
 
+  /** The trail of one thing (a recording, a case …), oldest first. */
+  async listForTarget(targetType: string, targetId: string, limit: number): Promise<ChainedRow[]> {
+    return (await this.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetType, targetType), eq(auditLog.targetId, targetId)))
+      .orderBy(asc(auditLog.id))
+      .limit(limit)) as ChainedRow[];
+  }
+
   /** Rows in id order, a page at a time, so verifying a long log stays in bounded memory. */
   async *walk(pageSize = 5000): AsyncGenerator<ChainedRow> {
     let after = 0;

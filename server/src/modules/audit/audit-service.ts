@@ -38,6 +38,11 @@ export class AuditService {
     return rows.map(toAuditEntry);
   }
 
+  async forTarget(targetType: string, targetId: string, limit = 500): Promise<AuditEntry[]> {
+    const rows = await this.repository.listForTarget(targetType, targetId, limit);
+    return rows.map(toAuditEntry);
+  }
+
   async verify(): Promise<AuditVerification> {
     const { checked, firstBrokenId } = await verifyChain(this.repository.walk());
     return { ok: firstBrokenId === null, checked, firstBrokenId };

@@ -25,6 +25,7 @@ import type { StreamRecorder } from '../media/media-service';
 import type { StreamRelay } from '../media/stream-relay';
 import type { StreamRow } from '../media/streams-repository';
 import { resolveFfmpeg } from './ffmpeg-tools';
+import { MediaAccessAudit } from './media-access-audit';
 import { recoverOpenRecordings } from './recording-recovery';
 import type { RecordingRow, RecordingsRepository } from './recordings-repository';
 import type { RecordingIntegrity } from './recording-integrity';
@@ -48,6 +49,7 @@ const NO_OFFICER = '00000000-0000-0000-0000-000000000000';
 export class RecordingsService extends EventEmitter<RecordingsEvents> implements StreamRecorder {
   private readonly active = new Map<string, StreamRecording>();
   private readonly ffmpeg: string;
+  private readonly mediaAccess: MediaAccessAudit;
 
   constructor(
     private readonly repository: RecordingsRepository,
@@ -59,6 +61,7 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
   ) {
     super();
     this.ffmpeg = resolveFfmpeg(config.ffmpegPath);
+    this.mediaAccess = new MediaAccessAudit(audit, db);
   }
 
   /** Closes what a crashed predecessor left open, before new streams come in. */
@@ -160,7 +163,13 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
     return verification;
   }
 
-  async segmentFile(principal: UserPrincipal, id: string, seq: number): Promise<SegmentFile> {
+  /** A segment file to serve; the access is in the audit log before this resolves (see MediaAccessAudit). */
+  async segmentFile(
+    principal: UserPrincipal,
+    id: string,
+    seq: number,
+    access: { ip: string | null; range: string | null; download: boolean },
+  ): Promise<SegmentFile> {
     const row = await this.readable(principal, id);
     if (row.mediaDeletedAt)
       throw new NotFoundError(
@@ -172,6 +181,13 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
     const stat = file ? await fs.stat(file).catch(() => null) : null;
     if (!file || !stat)
       throw new NotFoundError(`The file of segment ${seq} is missing; verify the recording.`);
+    await this.mediaAccess.served(principal, access.ip, {
+      recordingId: id,
+      seq,
+      range: access.range,
+      bytes: stat.size,
+      download: access.download,
+    });
     return { file, bytes: stat.size, contentType: contentType(row) };
   }
 
@@ -236,7 +252,8 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
 export const segmentUrl = (recordingId: string, seq: number) =>
   `/api/recordings/${recordingId}/segments/${seq}/file`;
 
-function contentType(row: RecordingRow): string {
+/** The MIME type with codecs of a recording's segment files. */
+export function contentType(row: Pick<RecordingRow, 'videoCodec' | 'audioCodec' | 'container'>): string {
   if (row.container === 'mp4') return 'video/mp4';
   const video = row.videoCodec === 'H264' ? 'avc1.42e01f' : row.videoCodec === 'VP8' ? 'vp8' : null;
   const codecs = [video, row.audioCodec ? 'opus' : null].filter(Boolean).join(',');

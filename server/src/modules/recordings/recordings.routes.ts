@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  AuditEntry,
   IdParams,
   PlaylistQuery,
   RangeExportBody,
@@ -26,6 +27,15 @@ import { parseRange } from './byte-range';
 const READERS = ['administrator', 'supervisor', 'officer'] as const;
 const SegmentParams = Type.Object(
   { id: Type.String({ format: 'uuid' }), seq: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+
+const SegmentFileQuery = Type.Object(
+  {
+    download: Type.Optional(
+      Type.Boolean({ description: 'A copy to keep: served as an attachment and audited as a download' }),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -133,6 +143,24 @@ export const recordingsRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
     async (request) => recordings.get(requireUser(request), request.params.id),
   );
 
+  app.get(
+    '/recordings/:id/audit',
+    {
+      config: { access: ['administrator', 'supervisor'] },
+      schema: {
+        tags: ['recordings'],
+        summary:
+          "The recording's audit trail, oldest first: described, verified, played, media viewed and downloaded, attached, exported",
+        params: IdParams,
+        response: { 200: Type.Array(AuditEntry) },
+      },
+    },
+    async (request) => {
+      await recordings.get(requireUser(request), request.params.id); // 404 for an unknown recording
+      return services.audit.forTarget('recording', request.params.id);
+    },
+  );
+
   app.post(
     '/recordings/:id/verify',
     {
@@ -169,16 +197,28 @@ export const recordingsRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
       config: { access: READERS },
       schema: {
         tags: ['recordings'],
-        summary: 'A segment file (WebM or Matroska); HTTP Range supported',
+        summary:
+          'A segment file (WebM or Matroska); HTTP Range supported. Audited: one row per person, recording and address per 10 minutes of viewing; every download (?download=true)',
         params: SegmentParams,
+        querystring: SegmentFileQuery,
       },
     },
     async (request, reply) => {
+      const download = request.query.download === true;
       const segment = await recordings.segmentFile(
         requireUser(request),
         request.params.id,
         request.params.seq,
+        {
+          ip: request.ip,
+          range: request.headers.range ?? null,
+          download,
+        },
       );
+      if (download) {
+        const name = `${request.params.id}-${request.params.seq}.${segment.file.endsWith('.mkv') ? 'mkv' : 'webm'}`;
+        reply.header('content-disposition', `attachment; filename="${name}"`);
+      }
       const range = parseRange(request.headers.range, segment.bytes);
       reply.header('accept-ranges', 'bytes').header('content-type', segment.contentType);
       if (range.kind === 'unsatisfiable') {

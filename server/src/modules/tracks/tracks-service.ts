@@ -44,15 +44,28 @@ export class TracksService {
    */
   async points(officerId: string, range: TimeRange): Promise<TrackPoints> {
     await this.requireOfficer(officerId);
+    return this.goodFixes('officer_id', officerId, range);
+  }
+
+  /** The same for one device, whoever carried it (replay by device). */
+  devicePoints(deviceId: string, range: TimeRange): Promise<TrackPoints> {
+    return this.goodFixes('device_id', deviceId, range);
+  }
+
+  private async goodFixes(
+    column: 'officer_id' | 'device_id',
+    id: string,
+    range: TimeRange,
+  ): Promise<TrackPoints> {
     const { rows } = await this.pool.query<{ wkb: Buffer }>(
       `SELECT '\\x00'::bytea || int4send(${ISO_LINESTRING_M}) || int4send(count(*)::int)
               || coalesce(string_agg(point, ''::bytea), ''::bytea) AS wkb
        FROM (SELECT float8send(ST_X(p.geom)) || float8send(ST_Y(p.geom)) || float8send(date_part('epoch', p.fix_time)) AS point
              FROM positions p
-             WHERE p.officer_id = $1 AND p.fix_time >= to_timestamp($2 / 1000.0) AND p.fix_time < to_timestamp($3 / 1000.0)
+             WHERE p.${column} = $1 AND p.fix_time >= to_timestamp($2 / 1000.0) AND p.fix_time < to_timestamp($3 / 1000.0)
                AND ${GOOD_FIX}
              ORDER BY p.fix_time) fixes`,
-      [officerId, range.fromMs, range.toMs],
+      [id, range.fromMs, range.toMs],
     );
     return inTimeOrder(decodeLineStringM(rows[0]!.wkb));
   }
