@@ -82,7 +82,7 @@ async function sendRequest<T>(
   }
 }
 
-async function readErrorMessage(response: Response): Promise<string> {
+export async function readErrorMessage(response: Response): Promise<string> {
   const fallback = `${response.status} ${response.statusText}`.trim();
   const text = await response.text().catch(() => '');
   let body: unknown;

@@ -21,6 +21,8 @@ import { useUi } from '../store/ui';
 import { NewTaskForm } from '../tasks/NewTaskForm';
 import { TaskDetail } from '../tasks/TaskDetail';
 import { TasksLayer } from '../tasks/TasksLayer';
+import { useWall } from '../store/wall';
+import { VideoWall } from '../wall/VideoWall';
 import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
 import { useCurrentUserRefresh } from './useCurrentUserRefresh';
@@ -42,12 +44,15 @@ export function MainPage({ config }: MainPageProps) {
   const connected = useLiveStatus((state) => state.connected);
   const drawerOpen = useUi((state) => state.draft !== null || state.openTaskId !== null);
   const onCounts = useThrottledCounts(setCounts);
+  const wallClass = useWall((state) =>
+    state.open ? (state.maximised ? ' with-wall wall-only' : ' with-wall') : '',
+  );
 
   return (
     <div className="main-layout">
       <TopBar townName={config.townName} />
       <SosBanner />
-      <div className={drawerOpen ? 'workspace with-drawer' : 'workspace'}>
+      <div className={`${drawerOpen ? 'workspace with-drawer' : 'workspace'}${wallClass}`}>
         <SidePanel onRetryGrids={reloadGrids} />
         <main className="map-area">
           <MapView
@@ -76,6 +81,7 @@ export function MainPage({ config }: MainPageProps) {
             <TaskDetail />
           </aside>
         )}
+        <VideoWall />
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { logout } from '../api/endpoints';
 import { LanguageSwitch } from '../common/LanguageSwitch';
 import { PRODUCT_TITLE_EN, PRODUCT_TITLE_ZH } from '../common/product';
 import { selectClear, selectUser, useSession } from '../store/session';
+import { WallToggle } from '../wall/WallToggle';
 
 interface TopBarProps {
   townName: string;
@@ -41,6 +42,7 @@ export function TopBar({ townName }: TopBarProps) {
         <span className="top-bar-town">{townName}</span>
       </div>
       <div className="top-bar-actions">
+        <WallToggle />
         <LanguageSwitch />
         {user && (
           <div className="current-user" data-testid="current-user" aria-label={t('topBar.signedInAs')}>
