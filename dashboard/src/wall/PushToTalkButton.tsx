@@ -2,6 +2,7 @@
 // stop. Losing the pointer or the window's focus also stops, so a talk is never left open.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MicrophoneIcon } from './icons';
 import { usePushToTalk } from './usePushToTalk';
 
 interface PushToTalkButtonProps {
@@ -21,7 +22,7 @@ export function PushToTalkButton({ deviceId, compact = false }: PushToTalkButton
 
   const label =
     phase === 'talking'
-      ? t('wall.talk.talking')
+      ? t(compact ? 'wall.talk.talkingShort' : 'wall.talk.talking')
       : phase === 'starting'
         ? t('wall.talk.starting')
         : t('wall.talk.hold');
@@ -56,9 +57,7 @@ export function PushToTalkButton({ deviceId, compact = false }: PushToTalkButton
         onDoubleClick={(event) => event.stopPropagation()}
         onContextMenu={(event) => event.preventDefault()}
       >
-        <span className="ptt-icon" aria-hidden="true">
-          🎙
-        </span>
+        <MicrophoneIcon />
         {label}
       </button>
       {error && (

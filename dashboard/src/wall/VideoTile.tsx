@@ -8,6 +8,7 @@ import { selectDevice, selectOfficer, useOfficers } from '../store/officers';
 import { selectStatsOf, useStreams } from '../store/streams';
 import { useWall } from '../store/wall';
 import { carriesSource, droppedSource, startDrag } from './dragSource';
+import { SpeakerIcon } from './icons';
 import { PushToTalkButton } from './PushToTalkButton';
 import { useOfficerStatus } from './useOfficerStatus';
 import { useTileFeed, type TileFeed } from './useTileFeed';
@@ -114,7 +115,11 @@ function FilledTile({ index, source, enlarged }: VideoTileProps & { source: Tile
           {label}
         </span>
         {status && (
-          <span className={`wall-tile-status status-${status}`} data-testid="wall-tile-status">
+          <span
+            className={`wall-tile-status status-${status}`}
+            data-testid="wall-tile-status"
+            data-status={status}
+          >
             {t(`status.${status}`)}
           </span>
         )}
@@ -163,7 +168,7 @@ function FilledTile({ index, source, enlarged }: VideoTileProps & { source: Tile
             onClick={() => setMuted(!muted)}
             onDoubleClick={(event) => event.stopPropagation()}
           >
-            {muted ? '🔇' : '🔊'}
+            <SpeakerIcon muted={muted} />
           </button>
           <PushToTalkButton deviceId={source.deviceId} compact />
           <button
