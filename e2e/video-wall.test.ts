@@ -283,7 +283,9 @@ describe('dashboard: video wall', () => {
 
     expect(await again.stop(server.url, officer.token)).toBe(200);
     await expect.poll(() => tileState(0), { timeout: 20_000 }).toBe('ended');
-    expect(await tile(0).getByTestId('wall-tile-notice').textContent()).toContain('stopped by the publisher');
+    expect(await tile(0).getByTestId('wall-tile-notice').textContent()).toMatch(
+      /设备已停止推流|the device stopped streaming/,
+    );
     await page.screenshot({ path: path.join(screenshotDir, 'video-wall-ended.png') });
   });
 
@@ -297,6 +299,10 @@ describe('dashboard: video wall', () => {
     const index = Number(await shown.getAttribute('data-tile'));
     await playing(index);
     expect(await shown.getByTestId('wall-tile-status').getAttribute('data-status')).toBe('sos');
+    // The same wall in English, to see that its words fit.
+    await page.getByTestId('language-switch').getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => tile(index).getByTestId('wall-tile-status').textContent()).toBe('SOS');
+    await page.screenshot({ path: path.join(screenshotDir, 'video-wall-sos-en.png') });
     await page.getByTestId('sos-acknowledge').click();
     expect(pageErrors).toEqual([]);
   });

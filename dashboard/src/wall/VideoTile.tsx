@@ -8,6 +8,7 @@ import { selectDevice, selectOfficer, useOfficers } from '../store/officers';
 import { selectStatsOf, useStreams } from '../store/streams';
 import { useWall } from '../store/wall';
 import { carriesSource, droppedSource, startDrag } from './dragSource';
+import { endReasonText } from './endReason';
 import { SpeakerIcon } from './icons';
 import { PushToTalkButton } from './PushToTalkButton';
 import { useOfficerStatus } from './useOfficerStatus';
@@ -224,7 +225,12 @@ function noticeOf(feed: TileFeed, viewer: ViewerState, picture: boolean): Notice
     case 'ended':
       return {
         tone: 'ended',
-        text: (t) => t('wall.notice.ended', { reason: feed.stream?.endReason ?? t('wall.notice.noReason') }),
+        text: (t) =>
+          t('wall.notice.ended', {
+            reason: feed.stream?.endReason
+              ? endReasonText(t, feed.stream.endReason)
+              : t('wall.notice.noReason'),
+          }),
         askAgain: true,
       };
     case 'reconnecting':

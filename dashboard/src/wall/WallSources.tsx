@@ -79,12 +79,17 @@ export function WallSources() {
               onClick={() => showOfficerOnWall(officer.id)}
               title={t('wall.sourceHint')}
             >
-              <span className="wall-source-name">{officer.name}</span>
+              <span className="wall-source-name">
+                {live && <span className="wall-live-dot" title={t('wall.streaming')} />}
+                {officer.name}
+              </span>
               <span className="wall-source-tags">
-                {live && <span className="wall-live-tag">{t('wall.streaming')}</span>}
-                {onWall.has(deviceId!) && <span className="muted">{t('wall.onWall')}</span>}
-                {!live && !onWall.has(deviceId!) && officer.id in onDuty && (
-                  <span className="muted">{t('wall.onDuty')}</span>
+                {onWall.has(deviceId!) ? (
+                  <span className="muted">{t('wall.onWall')}</span>
+                ) : live ? (
+                  <span className="wall-live-tag">{t('wall.streaming')}</span>
+                ) : (
+                  officer.id in onDuty && <span className="muted">{t('wall.onDuty')}</span>
                 )}
               </span>
             </button>

@@ -1,7 +1,7 @@
 // Watches one stream by WHEP while `active`, and keeps watching: a connection that dies (the
 // officer's 4G came back on another path, the relay dropped us) is opened again, as is a WHEP
 // request that failed, with a growing pause.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useErrorText } from '../common/useErrorText';
 import { WhepViewer } from './webrtc';
 
@@ -19,7 +19,12 @@ const RETRY_MAX_MS = 15_000;
 const IDLE: ViewerState = { phase: 'idle', media: null, error: null };
 
 export function useWhepViewer(streamId: string | null, active: boolean): ViewerState {
-  const errorText = useErrorText();
+  // Through a ref: switching the language must not reconnect every tile.
+  const describe = useErrorText();
+  const errorText = useRef(describe);
+  useEffect(() => {
+    errorText.current = describe;
+  }, [describe]);
   const [state, setState] = useState<ViewerState>(IDLE);
 
   useEffect(() => {
@@ -58,7 +63,7 @@ export function useWhepViewer(streamId: string | null, active: boolean): ViewerS
       } catch (error) {
         if (disposed) return;
         console.warn('Watching a stream failed; trying again', error);
-        again(errorText(error));
+        again(errorText.current(error));
       }
     }
     void open();
@@ -67,7 +72,7 @@ export function useWhepViewer(streamId: string | null, active: boolean): ViewerS
       window.clearTimeout(timer);
       viewer?.close();
     };
-  }, [streamId, active, errorText]);
+  }, [streamId, active]);
 
   return state;
 }
