@@ -167,9 +167,12 @@ describe('dashboard: video wall', () => {
     const officer = field[0]!;
     camera = await publish(officer);
     const source = page.locator(`[data-testid=wall-source-officer][data-officer="${officer.officerId}"]`);
+    const droppedAt = Date.now();
     await source.dragTo(tile(0));
     expect(await tile(0).getAttribute('data-device')).toBe(officer.deviceId);
     const seen = await playing(0);
+    // A figure to read, not a limit: the poll adds its own interval, and the machine is shared.
+    console.info(`video wall: drop on a tile → decoded frames seen after ${Date.now() - droppedAt} ms`);
     expect(seen.width).toBe(320);
     await expect.poll(() => tileState(0)).toBe('live');
     expect(await tile(0).getByTestId('wall-tile-name').textContent()).toContain(officer.name);
@@ -299,9 +302,24 @@ describe('dashboard: video wall', () => {
     const index = Number(await shown.getAttribute('data-tile'));
     await playing(index);
     expect(await shown.getByTestId('wall-tile-status').getAttribute('data-status')).toBe('sos');
-    // The same wall in English, to see that its words fit.
+    // The same wall in English, to see that its words fit; the tile keeps its connection.
+    const mediaMark = (mark: boolean) =>
+      page.evaluate(
+        ([at, set]) => {
+          const video = document.querySelector<HTMLVideoElement>(
+            `[data-testid=wall-tile][data-tile="${at}"] video`,
+          );
+          const media = video?.srcObject as (MediaStream & { wallTestMark?: boolean }) | null;
+          if (media && set) media.wallTestMark = true;
+          return media?.wallTestMark === true;
+        },
+        [index, mark] as const,
+      );
+    expect(await mediaMark(true)).toBe(true);
     await page.getByTestId('language-switch').getByRole('button', { name: 'English' }).click();
     await expect.poll(() => tile(index).getByTestId('wall-tile-status').textContent()).toBe('SOS');
+    expect(await mediaMark(false)).toBe(true);
+    await page.waitForTimeout(1000);
     await page.screenshot({ path: path.join(screenshotDir, 'video-wall-sos-en.png') });
     await page.getByTestId('sos-acknowledge').click();
     expect(pageErrors).toEqual([]);

@@ -99,6 +99,8 @@ function FilledTile({ index, source, enlarged }: VideoTileProps & { source: Tile
         onPlaying={() => setPicture(true)}
         onEmptied={() => setPicture(false)}
       />
+      {/* An officer in an SOS is the one tile that must stand out on a full wall. */}
+      {status === 'sos' && <span className="wall-sos-frame" aria-hidden="true" />}
       <header
         className="wall-tile-header"
         draggable
