@@ -2,6 +2,7 @@
 // stop. Losing the pointer or the window's focus also stops, so a talk is never left open.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { selectUser, useSession } from '../store/session';
 import { MicrophoneIcon } from './icons';
 import { usePushToTalk } from './usePushToTalk';
 
@@ -11,7 +12,15 @@ interface PushToTalkButtonProps {
   compact?: boolean;
 }
 
-export function PushToTalkButton({ deviceId, compact = false }: PushToTalkButtonProps) {
+/** Who may speak to devices (the server's talkback route allows these roles only). */
+const SPEAKERS: ReadonlySet<string> = new Set(['administrator', 'operator']);
+
+export function PushToTalkButton(props: PushToTalkButtonProps) {
+  const role = useSession(selectUser)?.role;
+  return role && SPEAKERS.has(role) ? <HoldToTalk {...props} /> : null;
+}
+
+function HoldToTalk({ deviceId, compact = false }: PushToTalkButtonProps) {
   const { t } = useTranslation();
   const { phase, error, press, release } = usePushToTalk(deviceId);
 
