@@ -115,7 +115,7 @@ describe('dashboard: video wall', () => {
     const now = Date.now();
     for (const [index, device] of devices
       .filter((d) => d.officerId)
-      .slice(0, 3)
+      .slice(0, 4)
       .entries()) {
       const officerId = device.officerId!;
       const { token } = await api<{ token: string }>('POST', `/api/devices/${device.id}/token`, admin);
@@ -192,6 +192,12 @@ describe('dashboard: video wall', () => {
     await page.screenshot({ path: path.join(screenshotDir, 'video-wall-1.png') });
     await page.getByTestId('wall-layout-4').click();
     expect(await tile(0).getAttribute('data-device')).toBe(officer.deviceId);
+
+    // Double-click enlarges the tile over the wall, and again brings it back.
+    await tile(0).dblclick();
+    await expect.poll(() => tile(0).getAttribute('class')).toContain('enlarged');
+    await tile(0).dblclick();
+    await expect.poll(() => tile(0).getAttribute('class')).not.toContain('enlarged');
   });
 
   it('keeps its layout and tiles across a reload, and plays again', async () => {
@@ -290,6 +296,16 @@ describe('dashboard: video wall', () => {
       /设备已停止推流|the device stopped streaming/,
     );
     await page.screenshot({ path: path.join(screenshotDir, 'video-wall-ended.png') });
+  });
+
+  it('says so in the tile when the device cannot be asked (not connected)', async () => {
+    const officer = field[3]!;
+    await page.locator(`[data-testid=wall-source-officer][data-officer="${officer.officerId}"]`).click();
+    const shown = page.locator(`[data-testid=wall-tile][data-device="${officer.deviceId}"]`);
+    await expect.poll(() => shown.getByTestId('wall-tile-state').getAttribute('data-state')).toBe('refused');
+    expect(await shown.getByTestId('wall-tile-notice').textContent()).toMatch(/not connected/);
+    await shown.getByTestId('wall-tile-clear').click();
+    await shown.waitFor({ state: 'detached' });
   });
 
   it('puts an SOS officer’s video on the wall by itself once it streams', async () => {
