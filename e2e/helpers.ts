@@ -58,6 +58,9 @@ type ScreenOptions = Partial<{
   hasTouch: boolean;
 }>;
 
+/** Chromium's own test camera (a moving pattern) and microphone (a beep), allowed without a prompt. */
+export const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
+
 export async function launchChromium(
   screen: ScreenOptions = {},
   /** More Chromium switches, e.g. a fake camera and microphone. */

@@ -85,7 +85,9 @@ describe('officer app: sign-in QR from the dashboard', () => {
     expect(revoked.status).toBe(204);
     await phone.reload();
     await expect
-      .poll(() => phone.getByTestId('signin-error').textContent(), { timeout: 10_000 })
+      .poll(async () => (await phone.getByTestId('signin-error').allTextContents()).join(' '), {
+        timeout: 10_000,
+      })
       .toMatch(/设备令牌已被吊销或更换|token has been revoked or replaced/);
     await phone.screenshot({ path: path.join(screenshotDir, 'officer-revoked.png') });
 

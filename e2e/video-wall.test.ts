@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceClientEvents, DeviceServerEvents, Stream, StreamStartRequest } from '@fcc/shared';
 import { startPublisher, type TestPublisher } from '../server/test/helpers/media-peers';
 import { until } from '../server/test/helpers/polling';
-import { ADMIN_PASSWORD, launchChromium, screenshotDir, startSeededServer } from './helpers';
+import { ADMIN_PASSWORD, FAKE_MEDIA, launchChromium, screenshotDir, startSeededServer } from './helpers';
 
 interface Field {
   officerId: string;
@@ -23,8 +23,6 @@ interface Field {
   lat: number;
   lon: number;
 }
-
-const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'];
 
 describe('dashboard: video wall', () => {
   let server: Awaited<ReturnType<typeof startSeededServer>>;

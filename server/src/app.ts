@@ -28,6 +28,7 @@ import { mapRoutes } from './modules/map/map.routes';
 import { attachMediaSockets } from './modules/media/media-sockets';
 import { mediaRoutes } from './modules/media/media.routes';
 import { recordingsRoutes } from './modules/recordings/recordings.routes';
+import { uploadsRoutes } from './modules/recordings/uploads.routes';
 import { casesRoutes } from './modules/cases/cases.routes';
 import { ingestRoutes } from './modules/media/ingest.routes';
 import { officersRoutes } from './modules/officers/officers.routes';
@@ -36,6 +37,7 @@ import { photosRoutes } from './modules/photos/photos.routes';
 import { devicePositionsRoutes } from './modules/positions/device-positions.routes';
 import { attachPositionSockets } from './modules/positions/position-sockets';
 import { attachTaskSockets } from './modules/tasks/task-sockets';
+import { statisticsRoutes } from './modules/statistics/statistics.routes';
 import { tracksRoutes } from './modules/tracks/tracks.routes';
 import { usersRoutes } from './modules/users/users.routes';
 import { createServices, type Services } from './services';
@@ -93,8 +95,10 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
   await app.register(taskCategoriesRoutes, { prefix: '/api/task-categories', services });
   await app.register(inspectionsRoutes, { prefix: '/api', services });
   await app.register(dutyRoutes, { prefix: '/api', services });
+  await app.register(statisticsRoutes, { prefix: '/api/statistics', services });
   await app.register(mediaRoutes, { prefix: '/api', services });
   await app.register(recordingsRoutes, { prefix: '/api', services });
+  await app.register(uploadsRoutes, { prefix: '/api', services });
   await app.register(casesRoutes, { prefix: '/api', services });
   await app.register(ingestRoutes, { prefix: '/api', services });
   await app.register(photosRoutes, { prefix: '/api', dir: path.join(config.dataDir, 'photos') });
@@ -110,8 +114,10 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
     await services.partners.start();
     services.taskTimers.start();
     await services.recordings.start();
+    await services.deviceUploads.start();
     await services.media.start();
     services.recordingRetention.start();
+    services.recordingIntegrity.start();
     await services.mediaIngest.start();
   });
   app.addHook('preClose', async () => {
@@ -123,6 +129,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
     await services.media.stop();
     await services.recordings.stop();
     await services.recordingRetention.stop();
+    await services.recordingIntegrity.stop();
     await sockets.close();
   });
 

@@ -99,6 +99,8 @@ export const ConfigSchema = Type.Object({
     /** Longest GOP kept; a publisher with longer ones (browsers) is asked for a keyframe when a viewer joins. */
     gopCacheMaxMs: Type.Integer({ minimum: 100 }),
     statsIntervalMs: Type.Integer({ minimum: 100 }),
+    /** Relay worker threads streams are spread over; 0 relays in the server's own thread. */
+    workers: Type.Integer({ minimum: 0, maximum: 64 }),
     /** ffmpeg for RTMP/RTSP ingest: FFMPEG_PATH, else the one @ffmpeg-installer/ffmpeg ships. */
     ffmpegPath: Type.String({ minLength: 1 }),
     /** RTMP listener for body cameras that push RTMP; null disables it. */
@@ -122,6 +124,22 @@ export const ConfigSchema = Type.Object({
     evidenceKeyFile: Type.String({ minLength: 1 }),
     /** Evidence packages are built here and removed once sent. */
     exportsDir: Type.String({ minLength: 1 }),
+    /** ffprobe for uploaded files (FFPROBE_PATH); null: the static one from @ffprobe-installer/ffprobe. */
+    ffprobePath: Type.Union([Type.String({ minLength: 1 }), Type.Null()]),
+    /** Device uploads in progress (tus) live here until finished and indexed. */
+    uploadsDir: Type.String({ minLength: 1 }),
+    /** Largest file a device may upload. */
+    uploadMaxBytes: Type.Integer({ minimum: 1 }),
+    /** An upload's start time may be at most this far ahead of the server's clock. */
+    uploadMaxFutureSeconds: Type.Number({ minimum: 0 }),
+    /** Longest recording an upload may declare (and ffprobe find). */
+    uploadMaxHours: Type.Number({ exclusiveMinimum: 0 }),
+    /** How often the integrity job re-hashes a few recordings; null: only on request. */
+    verifyEveryMinutes: Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Null()]),
+    /** Recordings the integrity job re-hashes per run (oldest check first). */
+    verifyBatch: Type.Integer({ minimum: 1 }),
+    /** A recording is due for the integrity job again this long after its last check. */
+    verifyAgainDays: Type.Number({ minimum: 0 }),
   }),
 });
 export type Config = Static<typeof ConfigSchema>;
@@ -194,6 +212,7 @@ export function loadConfig(env: Env = process.env): Config {
       gopCacheBytes: toNumber(env.MEDIA_GOP_CACHE_BYTES, 'MEDIA_GOP_CACHE_BYTES') ?? 4 * 1024 * 1024,
       gopCacheMaxMs: toNumber(env.MEDIA_GOP_CACHE_MAX_MS, 'MEDIA_GOP_CACHE_MAX_MS') ?? 5000,
       statsIntervalMs: toNumber(env.MEDIA_STATS_INTERVAL_MS, 'MEDIA_STATS_INTERVAL_MS') ?? 2000,
+      workers: toNumber(env.MEDIA_WORKERS, 'MEDIA_WORKERS') ?? 0,
       ffmpegPath: env.FFMPEG_PATH || bundledFfmpeg(),
       rtmpPort: env.RTMP_PORT === 'off' ? null : (toNumber(env.RTMP_PORT, 'RTMP_PORT') ?? 1935),
       rtmpHost: env.RTMP_HOST ?? env.HOST ?? '127.0.0.1',
@@ -210,6 +229,17 @@ export function loadConfig(env: Env = process.env): Config {
           : (toNumber(env.RECORDING_RETENTION_CHECK_MINUTES, 'RECORDING_RETENTION_CHECK_MINUTES') ?? 60),
       evidenceKeyFile: path.join(dataDir, 'keys', 'evidence-ed25519.pem'),
       exportsDir: path.join(dataDir, 'exports'),
+      ffprobePath: env.FFPROBE_PATH || null,
+      uploadsDir: path.join(dataDir, 'uploads'),
+      uploadMaxBytes: toNumber(env.UPLOAD_MAX_BYTES, 'UPLOAD_MAX_BYTES') ?? 4 * 1024 ** 3,
+      uploadMaxFutureSeconds: toNumber(env.MAX_FUTURE_SECONDS, 'MAX_FUTURE_SECONDS') ?? 300,
+      uploadMaxHours: toNumber(env.UPLOAD_MAX_HOURS, 'UPLOAD_MAX_HOURS') ?? 12,
+      verifyEveryMinutes:
+        env.RECORDING_VERIFY_EVERY_MINUTES === 'off'
+          ? null
+          : (toNumber(env.RECORDING_VERIFY_EVERY_MINUTES, 'RECORDING_VERIFY_EVERY_MINUTES') ?? 10),
+      verifyBatch: toNumber(env.RECORDING_VERIFY_BATCH, 'RECORDING_VERIFY_BATCH') ?? 5,
+      verifyAgainDays: toNumber(env.RECORDING_VERIFY_AGAIN_DAYS, 'RECORDING_VERIFY_AGAIN_DAYS') ?? 7,
     },
   };
   const firstError = Value.Errors(ConfigSchema, candidate)[0];

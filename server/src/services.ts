@@ -48,12 +48,17 @@ import { RecordingsService } from './modules/recordings/recordings-service';
 import { RecordingMetadataRepository } from './modules/recordings/recording-metadata-repository';
 import { RecordingMetadataService } from './modules/recordings/recording-metadata-service';
 import { RecordingRetention } from './modules/recordings/recording-retention';
+import { RecordingIntegrity } from './modules/recordings/recording-integrity';
+import { DeviceUploads } from './modules/recordings/device-uploads';
 import { CasesRepository } from './modules/cases/cases-repository';
 import { CasesService } from './modules/cases/cases-service';
 import { EvidenceExportService } from './modules/cases/evidence-export';
 import { IngestService } from './modules/media/ingest-service';
 import { StreamKeysRepository } from './modules/media/stream-keys-repository';
 import { FixedCamerasRepository } from './modules/media/fixed-cameras-repository';
+import { OfficerStatisticsRepository } from './modules/statistics/officer-statistics-repository';
+import { StatisticsService } from './modules/statistics/statistics-service';
+import { TaskStatisticsRepository } from './modules/statistics/task-statistics-repository';
 
 /** Two writes in flight keep the database busy while the other's results are handled. */
 const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
@@ -101,15 +106,28 @@ export function createServices(
   );
   const recordingsRepository = new RecordingsRepository(pool);
   const recordingMetadata = new RecordingMetadataRepository();
+  const recordingIntegrity = new RecordingIntegrity(
+    recordingsRepository,
+    alerts,
+    repositories.alerts,
+    config.recordings,
+    log.child({ module: 'recording-integrity' }),
+  );
   const recordings = new RecordingsService(
     recordingsRepository,
     audit,
     db,
     config.recordings,
     log.child({ module: 'recordings' }),
+    recordingIntegrity,
   );
   // Every camera stream is recorded at ingest, whether or not anyone watches.
   media.attachRecorder(recordings);
+  live.on('deviceTokenRevoked', (deviceId) => {
+    media.deviceTokenRevoked(deviceId).catch((error: unknown) => {
+      log.error({ err: error, deviceId }, 'could not stop the media of a revoked device');
+    });
+  });
   const tracks = new TracksService(pool, config.positions);
   const cases = new CasesService(db, new CasesRepository(), recordingsRepository, recordingMetadata, audit);
   return {
@@ -124,8 +142,9 @@ export function createServices(
       partners.repository,
       audit,
       config.sessionHours,
+      live,
     ),
-    users: new UsersService(db, repositories.users, repositories.sessions, audit),
+    users: new UsersService(db, repositories.users, repositories.sessions, audit, live),
     devices: new DevicesService(db, repositories.devices, officers, audit, live),
     grids: new GridsService(db, repositories.grids, audit),
     streets: repositories.streets,
@@ -138,8 +157,21 @@ export function createServices(
     ...taskParts,
     inspections: inspectionServices(taskParts.tasks),
     duty: new DutyRepository(pool),
+    statistics: new StatisticsService(
+      new TaskStatisticsRepository(pool),
+      new OfficerStatisticsRepository(pool),
+    ),
     media,
     recordings,
+    recordingIntegrity,
+    deviceUploads: new DeviceUploads(
+      db,
+      recordingsRepository,
+      audit,
+      async (officerId) => (await repositories.officers.findById(db, officerId)) !== undefined,
+      config.recordings,
+      log.child({ module: 'device-uploads' }),
+    ),
     recordingMetadata: new RecordingMetadataService(db, recordingsRepository, recordingMetadata, audit),
     cases,
     evidence: new EvidenceExportService(db, cases, recordingsRepository, tracks, taskParts.tasks, audit, {

@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from './helpers/test-app';
 import { startPublisher, startViewer } from './helpers/media-peers';
 import { sleep, until } from './helpers/polling';
 
-function next<T>(socket: Socket, event: string, timeoutMs = 10_000): Promise<T> {
+function next<T>(socket: Socket, event: string, timeoutMs = 20_000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no ${event} in ${timeoutMs} ms`)), timeoutMs);
     socket.once(event, (payload: T) => {
@@ -33,7 +33,8 @@ describe('media on demand and talkback', () => {
     });
 
   beforeAll(async () => {
-    t = await createTestApp({ MEDIA_IDLE_STOP_SECONDS: '2' });
+    // Long enough for a viewer to connect on a loaded machine before an unwatched stream stops.
+    t = await createTestApp({ MEDIA_IDLE_STOP_SECONDS: '6' });
     url = await t.app.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(async () => {
@@ -74,7 +75,7 @@ describe('media on demand and talkback', () => {
       token: t.tokens.operator,
     });
     await viewer.receivesVideo(20);
-    await sleep(2500); // longer than the idle time, but someone watches
+    await sleep(6500); // longer than the idle time, but someone watches
     expect((await openStreams()).map((stream) => stream.id)).toEqual([streamId]);
 
     const stopped = next<{ streamId: string; reason: string }>(device, 'stream:stop');
@@ -97,7 +98,7 @@ describe('media on demand and talkback', () => {
     const asked = next<StreamStartRequest>(device, 'stream:start');
     expect((await requestStream()).statusCode).toBe(202);
     const publisher = await startPublisher({ url: `${url}${(await asked).whipUrl}`, token: t.device.token });
-    await sleep(2500);
+    await sleep(6500); // longer than the idle time, nobody watching
     expect(await openStreams()).toEqual([
       expect.objectContaining({ id: publisher.exchange.streamId, state: 'live' }),
     ]);

@@ -73,8 +73,7 @@ describe('RTMP push', () => {
       codec: 'H264',
     });
     await viewer.receivesVideo(40);
-    expect(viewer.firstKeyframeMs()).not.toBeNull();
-    expect(viewer.firstKeyframeMs()!).toBeLessThan(1000);
+    expect(viewer.startedOnKeyframe()).toBe(true); // from the GOP cache: RTMP cannot be asked for one
     expect(viewer.audioPackets()).toBeGreaterThan(20);
     await viewer.close();
     // Nobody asked for it: the body camera started on its own.

@@ -24,6 +24,7 @@ import { connectDatabase } from '../src/db/client';
 import { verifyWebhookSignature } from '../src/modules/partners/webhook-signature';
 import { createPatrolFixture, fixAt } from './helpers/patrol-fixture';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { untilDefined } from './helpers/polling';
 
 const MAX_ATTEMPTS = 3;
 
@@ -93,17 +94,6 @@ async function unreachableUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}/fcc-events`;
-}
-
-/** Polls until the probe returns something, or fails after the deadline. */
-async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, what: string): Promise<T> {
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** Another server process on the same database, as after a restart or on a second node. */
@@ -345,7 +335,7 @@ describe('partner webhooks', () => {
     expect(listed.body).not.toContain(secret);
 
     const alert = await raiseAlert('sos');
-    await eventually(() => (receiver.requests.length >= 2 ? true : undefined), 'two deliveries');
+    await untilDefined(() => (receiver.requests.length >= 2 ? true : undefined), 'two deliveries');
 
     const received = receiver.requests.map((request) => ({
       ...request,
@@ -369,7 +359,7 @@ describe('partner webhooks', () => {
         webhookId: webhook.id,
       });
     }
-    await eventually(async () => {
+    await untilDefined(async () => {
       const delivered = await deliveryLog(partner.partner.id, 'delivered');
       return delivered.length === 2 ? delivered : undefined;
     }, 'both deliveries logged as delivered');
@@ -401,7 +391,7 @@ describe('partner webhooks', () => {
     const { secret } = await subscribe(partner.partner.id, receiver.url, ['drill.*']);
 
     await t.app.services.partners.webhooks.publish('drill.flaky', { drill: 'flaky' });
-    const delivered = await eventually(() => firstWith(partner.partner.id, 'delivered'), 'the delivery');
+    const delivered = await untilDefined(() => firstWith(partner.partner.id, 'delivered'), 'the delivery');
 
     expect(delivered).toMatchObject({
       eventType: 'drill.flaky',
@@ -434,7 +424,7 @@ describe('partner webhooks', () => {
     await subscribe(partner.partner.id, await unreachableUrl(), ['drill.unreachable']);
 
     await t.app.services.partners.webhooks.publish('drill.unreachable', { drill: 'unreachable' });
-    const failed = await eventually(() => firstWith(partner.partner.id, 'failed'), 'the delivery to fail');
+    const failed = await untilDefined(() => firstWith(partner.partner.id, 'failed'), 'the delivery to fail');
 
     expect(failed).toMatchObject({
       eventType: 'drill.unreachable',
@@ -455,7 +445,7 @@ describe('partner webhooks', () => {
     for (const type of ['drill.unwanted', 'exercisex.started', 'drill.wanted', 'exercise.started']) {
       await t.app.services.partners.webhooks.publish(type, { type });
     }
-    await eventually(async () => {
+    await untilDefined(async () => {
       const delivered = await deliveryLog(partner.partner.id, 'delivered');
       return delivered.length === 2 ? delivered : undefined;
     }, 'the two wanted deliveries');
@@ -483,10 +473,10 @@ describe('partner webhooks', () => {
 
       const restarted = await startServerNode();
       try {
-        const request = await eventually(() => receiver.requests[0], 'the delivery after the restart');
+        const request = await untilDefined(() => receiver.requests[0], 'the delivery after the restart');
         expect(request.headers['x-fcc-delivery']).toBe(pending!.id);
         expect(JSON.parse(request.body)).toMatchObject({ type: 'drill.restart', data: { drill: 'restart' } });
-        await eventually(() => firstWith(partner.partner.id, 'delivered'), 'the delivery to be logged');
+        await untilDefined(() => firstWith(partner.partner.id, 'delivered'), 'the delivery to be logged');
       } finally {
         await restarted.close();
       }
@@ -511,7 +501,7 @@ describe('partner webhooks', () => {
         t.app.services.partners.webhooks.start(),
         secondNode.app.services.partners.webhooks.start(),
       ]);
-      await eventually(async () => {
+      await untilDefined(async () => {
         const delivered = await deliveryLog(partner.partner.id, 'delivered');
         return delivered.length === events ? delivered : undefined;
       }, 'every delivery');
@@ -596,7 +586,7 @@ describe('partner webhooks', () => {
       payload: { reason: 'Same call as an earlier report' },
     });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
-    const events = await eventually(
+    const events = await untilDefined(
       () =>
         receiver.requests.length >= 2
           ? receiver.requests.map((request) => JSON.parse(request.body) as WebhookEvent)

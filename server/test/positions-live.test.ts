@@ -4,7 +4,8 @@ import { io as connect, type Socket } from 'socket.io-client';
 import type { Alert, CellChange, LiveClientEvents, LivePosition, LiveServerEvents } from '@fcc/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPatrolFixture, fixAt, type PatrolFixture } from './helpers/patrol-fixture';
-import { createTestApp, type TestApp } from './helpers/test-app';
+import { createTestApp, TEST_PASSWORD, type TestApp } from './helpers/test-app';
+import { untilDefined } from './helpers/polling';
 
 type LiveSocket = Socket<LiveServerEvents, LiveClientEvents>;
 
@@ -51,16 +52,6 @@ function recorder(socket: LiveSocket) {
   return { positions, alerts, cellChanges };
 }
 
-async function until<T>(read: () => T | undefined, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 // Fix times advance a few minutes per move, so that crossing the beat is a plausible speed.
 let clock = Date.now() - 3_600_000;
 const later = (minutes = 3) => new Date((clock += minutes * 60_000));
@@ -87,7 +78,7 @@ describe('live positions', () => {
 
     const fixTime = later();
     await ingest([fixAt('a1', fixTime, 5)]);
-    const delta = await until(
+    const delta = await untilDefined(
       () => seen.positions.find((p) => p.fixTime === fixTime.toISOString()),
       'the delta',
     );
@@ -109,7 +100,7 @@ describe('live positions', () => {
 
     const inB = later();
     await ingest([fixAt('b1', inB)]);
-    await until(
+    await untilDefined(
       () => seenB.positions.find((p) => p.fixTime === inB.toISOString()),
       'the officer entering area B',
     );
@@ -132,21 +123,27 @@ describe('grid and area events', () => {
     await socket.timeout(5000).emitWithAck('subscribe', { scope: 'all' });
 
     await ingest([fixAt('a2', later())]); // A-1 or B-1 → A-2
-    await until(() => seen.cellChanges.find((c) => c.toCellId === patrol.cells.a2), 'the move into A-2');
+    await untilDefined(
+      () => seen.cellChanges.find((c) => c.toCellId === patrol.cells.a2),
+      'the move into A-2',
+    );
 
     await ingest([fixAt('b1', later())]);
-    const left = await until(
+    const left = await untilDefined(
       () => seen.alerts.find((a) => a.kind === 'left-area' && a.resolvedAt === null),
       'the left-area alert',
     );
     expect(left).toMatchObject({ severity: 'warning', officerId: patrol.officerId, resolvedAt: null });
 
     await ingest([fixAt('a2', later(), 3)]);
-    await until(
+    await untilDefined(
       () => seen.alerts.find((a) => a.id === left.id && a.resolvedAt !== null),
       'the alert resolved',
     );
-    await until(() => seen.alerts.find((a) => a.kind === 'returned-to-area'), 'the returned-to-area alert');
+    await untilDefined(
+      () => seen.alerts.find((a) => a.kind === 'returned-to-area'),
+      'the returned-to-area alert',
+    );
 
     const open = await test.app.inject({
       method: 'GET',
@@ -166,12 +163,15 @@ describe('grid and area events', () => {
     const checkAt = clock + 121 * 60_000;
     await test.app.services.silenceWatch.check(checkAt);
     await test.app.services.silenceWatch.check(checkAt);
-    const silent = await until(() => seen.alerts.find((a) => a.kind === 'device-silent'), 'the silent alert');
+    const silent = await untilDefined(
+      () => seen.alerts.find((a) => a.kind === 'device-silent'),
+      'the silent alert',
+    );
     expect(seen.alerts.filter((a) => a.kind === 'device-silent')).toHaveLength(1);
     expect(silent.officerId).toBe(patrol.officerId);
 
     await ingest([fixAt('a2', later(), 4)]);
-    await until(
+    await untilDefined(
       () => seen.alerts.find((a) => a.id === silent.id && a.resolvedAt !== null),
       'the silence resolved',
     );
@@ -221,7 +221,7 @@ describe('grid and area events', () => {
       headers: test.auth('operator'),
     });
     expect(acknowledged.statusCode).toBe(200);
-    await until(
+    await untilDefined(
       () => seen.alerts.find((a) => a.id === alert!.id && a.acknowledgedAt !== null),
       'the acknowledgement',
     );
@@ -231,5 +231,59 @@ describe('grid and area events', () => {
       headers: test.auth('operator'),
     });
     expect(missing.statusCode).toBe(404);
+  });
+
+  it('closes a dashboard socket when its session is signed out, and every one of a user whose role changes', async () => {
+    const login = async (username: string) => {
+      const response = await test.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: TEST_PASSWORD },
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json<{ token: string }>().token;
+    };
+    const created = await test.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: test.auth('administrator'),
+      payload: {
+        username: 'night-operator',
+        displayName: 'Night operator',
+        role: 'operator',
+        password: TEST_PASSWORD,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const userId = created.json<{ id: string }>().id;
+    const connected = async (token: string) => {
+      const socket = dashboard(token);
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
+      return { socket, closed };
+    };
+
+    const [first, second] = [await login('night-operator'), await login('night-operator')];
+    const signedOut = await connected(first);
+    const other = await connected(second);
+    const bystander = await connected(test.tokens.operator);
+    const logout = await test.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { authorization: `Bearer ${first}` },
+    });
+    expect(logout.statusCode).toBe(204);
+    expect(await signedOut.closed).toBe('io server disconnect');
+    expect(other.socket.connected).toBe(true);
+
+    const demoted = await test.app.inject({
+      method: 'PATCH',
+      url: `/api/users/${userId}`,
+      headers: test.auth('administrator'),
+      payload: { role: 'officer' },
+    });
+    expect(demoted.statusCode).toBe(200);
+    expect(await other.closed).toBe('io server disconnect');
+    expect(bystander.socket.connected).toBe(true);
   });
 });

@@ -316,6 +316,30 @@ const families: Family[] = [
   },
   { name: 'duty: now', method: 'GET', url: '/api/duty', allowed: STAFF },
   {
+    name: 'duty: the roster',
+    method: 'GET',
+    url: '/api/shifts?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z',
+    allowed: STAFF,
+  },
+  {
+    name: 'duty: end a shift',
+    method: 'POST',
+    url: `/api/shifts/${NOBODY_ID}/end`,
+    allowed: ['administrator', 'operator'],
+  },
+  {
+    name: 'statistics: tasks',
+    method: 'GET',
+    url: '/api/statistics/tasks?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z',
+    allowed: ['administrator', 'supervisor'],
+  },
+  {
+    name: 'statistics: officers (CSV)',
+    method: 'GET',
+    url: '/api/statistics/officers?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&format=csv',
+    allowed: ['administrator', 'supervisor'],
+  },
+  {
     name: 'duty: add a shift',
     method: 'POST',
     url: `/api/officers/${NOBODY_ID}/shifts`,

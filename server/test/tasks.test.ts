@@ -14,6 +14,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CELL_CENTRES, createPatrolFixture, fixAt, type PatrolFixture } from './helpers/patrol-fixture';
 import { createTestApp, type TestApp } from './helpers/test-app';
+import { untilDefined } from './helpers/polling';
 
 let test: TestApp;
 let patrol: PatrolFixture;
@@ -108,16 +109,6 @@ const step = (
 ) => call<Task>('POST', `/api/tasks/${task.id}/${action}`, as, payload);
 const deviceStep = (task: Task, action: string, token: string, payload: Record<string, unknown> = {}) =>
   call<Task>('POST', `/api/device/tasks/${task.id}/${action}`, { token }, payload);
-
-async function until<T>(read: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 function deviceSocket(token: string) {
   const socket: Socket<DeviceServerEvents> = connect(`${url}/device`, {
@@ -268,7 +259,7 @@ describe('task categories', () => {
     expect(on.status).toBe(200);
     try {
       const created = await newTask(CELL_CENTRES.a2, { category: 'illegal-parking' });
-      const detail = await until(async () => {
+      const detail = await untilDefined(async () => {
         const read = (await call<TaskDetail>('GET', `/api/tasks/${created.id}`, 'operator')).body;
         return read.state === 'dispatched' ? read : undefined;
       }, 'the automatic dispatch');
@@ -288,13 +279,13 @@ describe('task categories', () => {
 describe('the closed loop', () => {
   it('walks created → closed with one event per step, each naming who did it, and the timings', async () => {
     const device = deviceSocket(patrol.deviceToken);
-    await until(() => device.received.open[0], 'open tasks on connect');
+    await untilDefined(() => device.received.open[0], 'open tasks on connect');
     const task = await newTask();
 
     expect((await step(task, 'dispatch', 'operator', { officerIds: [patrol.officerId] })).body.state).toBe(
       'dispatched',
     );
-    const pushed = await until(
+    const pushed = await untilDefined(
       () => device.received.changes.find((c) => c.task.id === task.id && c.event.type === 'dispatched'),
       'the dispatch on the officer’s device',
     );
@@ -352,7 +343,7 @@ describe('the closed loop', () => {
     const task = await newTask();
     await step(task, 'dispatch', 'operator', { officerIds: [colleague.officerId] });
     const device = deviceSocket(colleague.deviceToken);
-    const open = await until(() => device.received.open[0], 'open tasks on connect');
+    const open = await untilDefined(() => device.received.open[0], 'open tasks on connect');
     expect(open.map((t) => t.id)).toContain(task.id);
     await step(task, 'cancel', 'operator', { reason: 'cleanup' });
   });
@@ -450,7 +441,7 @@ describe('timers', () => {
 
     const task = await newTask();
     await step(task, 'dispatch', 'operator', { officerIds: [colleague.officerId] });
-    const alert = await until(
+    const alert = await untilDefined(
       () => alerts.find((a) => a.kind === 'task-unacknowledged' && a.data.taskId === task.id),
       'the escalation alert',
     );
@@ -470,7 +461,7 @@ describe('timers', () => {
     await client.connect();
     await client.query("UPDATE tasks SET sla_due_at = now() - interval '1 second' WHERE id = $1", [task.id]);
     await client.end();
-    const detail = await until(async () => {
+    const detail = await untilDefined(async () => {
       const { body } = await call<TaskDetail>('GET', `/api/tasks/${task.id}`, 'operator');
       return body.slaBreachedAt ? body : undefined;
     }, 'the SLA breach');

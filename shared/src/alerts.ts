@@ -11,6 +11,8 @@ export const ALERT_KINDS = [
   'sla-breach',
   /** A body camera started streaming on its own (recording began), not on an operator's request. */
   'camera-activated',
+  /** A recording failed verification (on request or in the periodic check): its first broken link. */
+  'integrity-failure',
 ] as const;
 export const AlertKind = Type.Enum(ALERT_KINDS);
 export type AlertKind = Static<typeof AlertKind>;

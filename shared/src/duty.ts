@@ -28,3 +28,23 @@ export const CellAssignmentBody = Type.Object(
   { additionalProperties: false },
 );
 export type CellAssignmentBody = Static<typeof CellAssignmentBody>;
+
+export const Shift = Type.Object({
+  id: Id,
+  officerId: Id,
+  officerName: Type.String(),
+  badgeNo: Type.String(),
+  startsAt: Type.String({ format: 'date-time' }),
+  endsAt: Type.String({ format: 'date-time' }),
+});
+export type Shift = Static<typeof Shift>;
+
+export const ShiftListQuery = Type.Object(
+  {
+    from: Type.String({ format: 'date-time' }),
+    to: Type.String({ format: 'date-time' }),
+    officerId: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+);
+export type ShiftListQuery = Static<typeof ShiftListQuery>;

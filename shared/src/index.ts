@@ -18,3 +18,4 @@ export * from './street-graph';
 export * from './recordings';
 export * from './cases';
 export * from './photos';
+export * from './statistics';

@@ -7,7 +7,25 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
   Type.Union([schema, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 
-export const RECORDING_CONTAINERS = ['webm', 'matroska'] as const;
+export const RECORDING_CONTAINERS = ['webm', 'matroska', 'mp4'] as const;
+
+/**
+ * live: recorded at ingest from a camera stream; talkback: an operator speaking to a device
+ * (audio only); upload: a file the device recorded itself and uploaded (tus).
+ */
+export const RECORDING_SOURCES = ['live', 'talkback', 'upload'] as const;
+export type RecordingSource = (typeof RECORDING_SOURCES)[number];
+
+/** What ffprobe found in an uploaded file. */
+export const RecordingMediaInfo = Type.Object({
+  format: Type.String({ description: 'ffprobe format_name, e.g. mov,mp4,m4a,3gp,3g2,mj2' }),
+  seconds: Type.Number(),
+  videoCodec: Nullable(Type.String()),
+  audioCodec: Nullable(Type.String()),
+  width: Nullable(Type.Integer()),
+  height: Nullable(Type.Integer()),
+});
+export type RecordingMediaInfo = Static<typeof RecordingMediaInfo>;
 
 /** The enforcement stage a recording documents (现场检查, 调查取证, 证据保全, 听证, 送达, 其他). */
 export const RECORDING_STAGES = [
@@ -39,7 +57,11 @@ export const Recording = Type.Object({
   streamId: Nullable(Id),
   deviceId: Id,
   officerId: Nullable(Id),
-  source: Type.String({ description: 'live (recorded at ingest from a stream)' }),
+  source: Type.Enum(RECORDING_SOURCES),
+  /** Talkback: the operator who spoke (the device and officer are the ones spoken to). */
+  speakerUserId: Nullable(Id),
+  /** Uploads: what ffprobe found in the file. */
+  mediaInfo: Nullable(RecordingMediaInfo),
   container: Nullable(Type.Enum(RECORDING_CONTAINERS)),
   videoCodec: Nullable(Type.String()),
   audioCodec: Nullable(Type.String()),
@@ -200,3 +222,28 @@ export const RecordingPlaylist = Type.Object({
   ),
 });
 export type RecordingPlaylist = Static<typeof RecordingPlaylist>;
+
+/** Export of an officer's or a device's time range as a signed evidence package (one of the two). */
+export const RangeExportBody = Type.Object(
+  {
+    officerId: Type.Optional(Id),
+    deviceId: Type.Optional(Id),
+    from: DateTime,
+    to: DateTime,
+  },
+  { additionalProperties: false },
+);
+export type RangeExportBody = Static<typeof RangeExportBody>;
+
+/**
+ * tus Upload-Metadata of a device upload (values are base64 on the wire, as tus sends them).
+ * The device is the one whose token uploads; officerId defaults to the device's officer.
+ */
+export const UPLOAD_METADATA_KEYS = [
+  'filename',
+  'startedAt',
+  'durationSeconds',
+  'sha256',
+  'officerId',
+  'deviceId',
+] as const;

@@ -23,6 +23,8 @@ export function alertText(t: TFunction, alert: Alert, officerName?: string): str
       return t('alerts.text.slaBreach', { code: taskCode });
     case 'camera-activated':
       return t('alerts.text.cameraActivated', { name });
+    case 'integrity-failure':
+      return t('alerts.text.integrityFailure', { name, seq: data.seq, problem: data.problem });
     default:
       return alert.message;
   }

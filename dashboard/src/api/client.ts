@@ -94,3 +94,21 @@ export async function readErrorMessage(response: Response): Promise<string> {
   }
   return Value.Check(ErrorResponse, body) && body.message ? body.message : fallback;
 }
+
+/**
+ * A file from the server (a CSV export, say) as a Blob with the name the server gave it, with
+ * the session token: a plain link cannot send the bearer header.
+ */
+export async function requestFile(path: string): Promise<{ blob: Blob; filename: string | null }> {
+  const token = useSession.getState().token;
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  } catch (error) {
+    throw new ApiError(NO_RESPONSE, error instanceof Error ? error.message : String(error));
+  }
+  if (!response.ok) throw new ApiError(response.status, await readErrorMessage(response));
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? null;
+  return { blob: await response.blob(), filename };
+}

@@ -4,7 +4,15 @@
 import type { LiveClientEvents, LiveServerEvents } from '@fcc/shared';
 import { useEffect } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import { fetchAlerts, fetchDevices, fetchDuty, fetchOfficers, fetchTasks } from '../api/endpoints';
+import { ApiError } from '../api/client';
+import {
+  fetchAlerts,
+  fetchCurrentUser,
+  fetchDevices,
+  fetchDuty,
+  fetchOfficers,
+  fetchTasks,
+} from '../api/endpoints';
 import { fetchStreams } from '../api/media';
 import { useAlerts } from '../store/alerts';
 import { useOfficers } from '../store/officers';
@@ -17,6 +25,8 @@ import { useLiveStatus } from './liveStatus';
 
 /** Officers' names and statuses change rarely and without an event: refresh them now and then. */
 const OFFICERS_REFRESH_MS = 60_000;
+/** How soon to ask again whether the session holds when the server could not be reached. */
+const SESSION_RECHECK_MS = 3_000;
 
 export function useLiveConnection(): void {
   const token = useSession((state) => state.token);
@@ -70,7 +80,24 @@ export function useLiveConnection(): void {
         usePositions.getState().replaceAll(result.positions);
       });
     });
-    socket.on('disconnect', () => status.set({ connected: false }));
+    // The server closed the socket itself: this session was signed out (elsewhere, or the
+    // account changed), or the server is shutting down. socket.io does not reconnect by itself
+    // then, so ask the server whether the session holds: a 401 signs this screen out
+    // (api/client), a valid session reconnects.
+    let recheckTimer: number | undefined;
+    const recheckSessionThenReconnect = () => {
+      fetchCurrentUser(signal).then(
+        () => socket.connect(),
+        (error: unknown) => {
+          if (signal.aborted || (error instanceof ApiError && error.status === 401)) return;
+          recheckTimer = window.setTimeout(recheckSessionThenReconnect, SESSION_RECHECK_MS);
+        },
+      );
+    };
+    socket.on('disconnect', (reason) => {
+      status.set({ connected: false });
+      if (reason === 'io server disconnect') recheckSessionThenReconnect();
+    });
     socket.on('connect_error', (error) => {
       status.set({ connected: false });
       console.warn('Live connection failed', error.message);
@@ -93,6 +120,7 @@ export function useLiveConnection(): void {
     return () => {
       controller.abort();
       window.clearInterval(officersTimer);
+      window.clearTimeout(recheckTimer);
       socket.disconnect();
       // The next account on this screen starts from its own data.
       usePositions.getState().reset();

@@ -17,6 +17,9 @@ import { OfficersLayer } from '../officers/OfficersLayer';
 import type { MapStatus } from '../officers/officerStatus';
 import { StatusLegend } from '../officers/StatusLegend';
 import { TrackTailLayer } from '../officers/TrackTailLayer';
+import { AdminScreen } from '../admin/AdminScreen';
+import { selectUser, useSession } from '../store/session';
+import { StatisticsScreen } from '../statistics/StatisticsScreen';
 import { useUi } from '../store/ui';
 import { NewTaskForm } from '../tasks/NewTaskForm';
 import { TaskDetail } from '../tasks/TaskDetail';
@@ -26,6 +29,7 @@ import { VideoWall } from '../wall/VideoWall';
 import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
 import { useCurrentUserRefresh } from './useCurrentUserRefresh';
+import { useScreen } from './screens';
 import { useGridsLoader } from './useGridsLoader';
 
 interface MainPageProps {
@@ -47,12 +51,18 @@ export function MainPage({ config }: MainPageProps) {
   const wallClass = useWall((state) =>
     state.open ? (state.maximised ? ' with-wall wall-only' : ' with-wall') : '',
   );
+  const screen = useScreen(useSession(selectUser)?.role);
 
   return (
     <div className="main-layout">
       <TopBar townName={config.townName} />
       <SosBanner />
-      <div className={`${drawerOpen ? 'workspace with-drawer' : 'workspace'}${wallClass}`}>
+      {screen === 'statistics' && <StatisticsScreen />}
+      {screen === 'admin' && <AdminScreen onGridsChanged={reloadGrids} />}
+      <div
+        className={`${drawerOpen ? 'workspace with-drawer' : 'workspace'}${wallClass}`}
+        hidden={screen !== 'live'}
+      >
         <SidePanel onRetryGrids={reloadGrids} />
         <main className="map-area">
           <MapView

@@ -6,6 +6,7 @@ import { LanguageSwitch } from '../common/LanguageSwitch';
 import { PRODUCT_TITLE_EN, PRODUCT_TITLE_ZH } from '../common/product';
 import { selectClear, selectUser, useSession } from '../store/session';
 import { WallToggle } from '../wall/WallToggle';
+import { ScreenNav } from './ScreenNav';
 
 interface TopBarProps {
   townName: string;
@@ -41,6 +42,7 @@ export function TopBar({ townName }: TopBarProps) {
         </span>
         <span className="top-bar-town">{townName}</span>
       </div>
+      <ScreenNav />
       <div className="top-bar-actions">
         <WallToggle />
         <LanguageSwitch />

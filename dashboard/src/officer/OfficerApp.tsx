@@ -1,5 +1,6 @@
 // The officer app: sign in once per phone, then one screen: who and whether the centre sees
-// them (top), the tasks (middle), check-in and SOS always under the thumb (bottom).
+// them, live video and talkback (top), the tasks (middle), check-in, record and SOS always
+// under the thumb (bottom).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../common/LanguageSwitch';
@@ -14,6 +15,9 @@ import { useDeviceSession } from './store/deviceSession';
 import { useGpsStatus } from './store/gpsStatus';
 import { TaskList } from './tasks/TaskList';
 import { useTaskAnnouncer } from './tasks/useTaskAnnouncer';
+import { LiveBanner } from './video/LiveBanner';
+import { RecordButton } from './video/RecordButton';
+import { TalkbackBanner } from './video/TalkbackBanner';
 
 export function OfficerApp() {
   const token = useDeviceSession((state) => state.token);
@@ -78,6 +82,8 @@ function SignedIn() {
           {t('officerApp.menu')}
         </button>
       </header>
+      <LiveBanner />
+      <TalkbackBanner />
       <GpsIndicator />
       {menuOpen && <Menu onClose={() => setMenuOpen(false)} />}
       {announcement.codes.length > 0 && (
@@ -99,6 +105,7 @@ function SignedIn() {
       </main>
       <nav className="action-bar" aria-label={t('officerApp.actions')}>
         <CheckInButton />
+        <RecordButton />
         <SosButton />
       </nav>
     </div>

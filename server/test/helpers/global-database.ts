@@ -14,10 +14,16 @@ declare module 'vitest' {
   export interface ProvidedContext {
     adminDatabaseUrl: string;
     templateDatabase: string;
+    runDatabasePrefix: string;
   }
 }
 
-const TEMPLATE = 'fcc_test_template';
+/**
+ * Every database of this run is named `fcc_test_p<pid>_…`, so that runs sharing one server
+ * (TEST_DATABASE_URL, several checkouts at once) leave each other's databases alone.
+ */
+const RUN_PREFIX = `fcc_test_p${process.pid}_`;
+const TEMPLATE = `${RUN_PREFIX}template`;
 
 export default async function setup(project: TestProject) {
   const log = pino({ level: process.env.TEST_LOG_LEVEL ?? 'warn' });
@@ -34,11 +40,7 @@ export default async function setup(project: TestProject) {
 
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  // Clones left by an interrupted run would otherwise accumulate.
-  const { rows } = await admin.query<{ datname: string }>(
-    "SELECT datname FROM pg_database WHERE datname LIKE 'fcc_test_%'",
-  );
-  for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  await dropDatabasesOfEndedRuns(admin);
   await admin.query(`CREATE DATABASE "${TEMPLATE}"`);
   await admin.end();
 
@@ -48,9 +50,39 @@ export default async function setup(project: TestProject) {
 
   project.provide('adminDatabaseUrl', adminUrl);
   project.provide('templateDatabase', TEMPLATE);
+  project.provide('runDatabasePrefix', RUN_PREFIX);
   return async () => {
-    await embedded?.close();
+    if (embedded) return embedded.close();
+    const cleanup = new pg.Client({ connectionString: adminUrl });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS "${TEMPLATE}" WITH (FORCE)`);
+    await cleanup.end();
   };
+}
+
+/**
+ * Databases left by interrupted runs would otherwise accumulate: drop those whose run's process
+ * is gone (and those of the older unprefixed naming). Assumes the server's clients run on this
+ * machine, as they do for tests.
+ */
+async function dropDatabasesOfEndedRuns(admin: pg.Client): Promise<void> {
+  const { rows } = await admin.query<{ datname: string }>(
+    "SELECT datname FROM pg_database WHERE datname LIKE 'fcc\\_test\\_%'",
+  );
+  for (const { datname } of rows) {
+    const pid = /^fcc_test_p(\d+)_/.exec(datname)?.[1];
+    if (pid !== undefined && isRunning(Number(pid))) continue;
+    await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export function withDatabase(url: string, database: string): string {

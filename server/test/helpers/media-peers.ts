@@ -119,7 +119,8 @@ export async function postSdp(url: string, token: string, sdp: string): Promise<
   };
 }
 
-function waitFor(pc: RTCPeerConnection, state: 'connected', timeoutMs = 10_000): Promise<void> {
+// Generous: on a loaded machine (load average 18) connecting has taken over 10 s.
+function waitFor(pc: RTCPeerConnection, state: 'connected', timeoutMs = 25_000): Promise<void> {
   return new Promise((resolve, reject) => {
     if (pc.connectionState === state) return resolve();
     const timer = setTimeout(() => reject(new Error(`peer not ${state} after ${timeoutMs} ms`)), timeoutMs);
@@ -253,6 +254,8 @@ export interface TestViewer {
   audioPackets: () => number;
   /** ms from the WHEP request to the first packet of a keyframe, null until one came. */
   firstKeyframeMs: () => number | null;
+  /** Whether the very first video packet began a keyframe (a viewer served from a GOP cache); null before any. */
+  startedOnKeyframe: () => boolean | null;
   /** Resolves when `count` more video packets have arrived. */
   receivesVideo(count?: number, timeoutMs?: number): Promise<void>;
   stop(serverUrl: string, token: string): Promise<number>;
@@ -273,6 +276,7 @@ export async function startViewer(options: {
   });
   const counts = { video: 0, audio: 0 };
   let firstKeyframeAt: number | null = null;
+  let startedOnKeyframe: boolean | null = null;
   const waiters: { target: number; resolve: () => void }[] = [];
   for (const kind of kinds) {
     const transceiver = pc.addTransceiver(kind, { direction: 'recvonly' });
@@ -280,6 +284,7 @@ export async function startViewer(options: {
       track.onReceiveRtp.subscribe((rtp: RtpPacket) => {
         counts[kind] += 1;
         if (kind !== 'video') return;
+        startedOnKeyframe ??= isKeyframeStart(codec, rtp.payload);
         if (firstKeyframeAt === null && isKeyframeStart(codec, rtp.payload)) firstKeyframeAt = Date.now();
         for (const waiter of waiters.filter((candidate) => counts.video >= candidate.target)) {
           waiters.splice(waiters.indexOf(waiter), 1);
@@ -303,6 +308,7 @@ export async function startViewer(options: {
     videoPackets: () => counts.video,
     audioPackets: () => counts.audio,
     firstKeyframeMs: () => (firstKeyframeAt === null ? null : firstKeyframeAt - requestedAt),
+    startedOnKeyframe: () => startedOnKeyframe,
     receivesVideo: (count = 30, timeoutMs = 10_000) =>
       new Promise<void>((resolve, reject) => {
         const timer = setTimeout(

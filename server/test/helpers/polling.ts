@@ -18,3 +18,18 @@ export async function until<T>(
     await sleep(100);
   }
 }
+
+/** Polls until `read` gives something other than undefined; fails naming what was awaited. */
+export async function untilDefined<T>(
+  read: () => T | undefined | Promise<T | undefined>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(20);
+  }
+}

@@ -8,7 +8,7 @@ import { withDatabase } from './global-database';
 
 export async function createTestDatabase(): Promise<DatabaseHandle & { url: string }> {
   const adminUrl = inject('adminDatabaseUrl');
-  const name = `fcc_test_${randomBytes(6).toString('hex')}`;
+  const name = `${inject('runDatabasePrefix')}${randomBytes(6).toString('hex')}`;
   await adminQuery(adminUrl, `CREATE DATABASE "${name}" TEMPLATE "${inject('templateDatabase')}"`);
   const url = withDatabase(adminUrl, name);
   const handle = connectDatabase(url, pino({ level: 'silent' }));

@@ -1,7 +1,19 @@
 // The phone's line to the server: the `/device` socket (fix batches acked after commit, tasks
-// pushed) and, while the socket is down but the network is up, HTTP batches. When the phone
-// says it has no network the socket is closed at once rather than left to time out.
-import type { DeviceClientEvents, DeviceServerEvents, Fix, FixBatchAck, Task, TaskChange } from '@fcc/shared';
+// pushed, the command centre's video requests and talkback) and, while the socket is down but
+// the network is up, HTTP batches. When the phone says it has no network the socket is closed
+// at once rather than left to time out.
+import type {
+  DeviceClientEvents,
+  DeviceServerEvents,
+  Fix,
+  FixBatchAck,
+  StreamStartRequest,
+  StreamStopRequest,
+  Task,
+  TaskChange,
+  TalkbackEnded,
+  TalkbackStarted,
+} from '@fcc/shared';
 import { io, type Socket } from 'socket.io-client';
 import { ApiError, NO_RESPONSE } from '../../api/client';
 import { postFixes } from '../api';
@@ -12,6 +24,10 @@ export interface DeviceLinkEvents {
   task(change: TaskChange): void;
   /** The socket was refused at its handshake (perhaps the token, perhaps the server). */
   refused(message: string): void;
+  streamStart(request: StreamStartRequest): void;
+  streamStop(request: StreamStopRequest): void;
+  talkbackStarted(talkback: TalkbackStarted): void;
+  talkbackEnded(talkback: TalkbackEnded): void;
 }
 
 const ACK_TIMEOUT_MS = 10_000;
@@ -45,6 +61,10 @@ export class DeviceLink {
     });
     this.socket.on('tasks', (tasks) => events.tasks(tasks));
     this.socket.on('task', (change) => events.task(change));
+    this.socket.on('stream:start', (request) => events.streamStart(request));
+    this.socket.on('stream:stop', (request) => events.streamStop(request));
+    this.socket.on('talkback:started', (talkback) => events.talkbackStarted(talkback));
+    this.socket.on('talkback:ended', (talkback) => events.talkbackEnded(talkback));
     window.addEventListener('offline', this.onOffline);
     window.addEventListener('online', this.onOnline);
   }

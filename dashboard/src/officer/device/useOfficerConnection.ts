@@ -1,6 +1,7 @@
 // The one bridge between the phone and the server once signed in: opens the device link, keeps
 // the task list current from it, watches the GPS and sends every fix through the buffer, which
-// survives losing the network and reloading the page.
+// survives losing the network and reloading the page; hands video requests and talkback to the
+// video controller.
 import { useEffect } from 'react';
 import { fetchSelf } from '../api';
 import { FixOutbox, localOutboxStorage } from '../gps/fixOutbox';
@@ -9,6 +10,7 @@ import { positionToFix } from '../gps/positionToFix';
 import { useDeviceSession } from '../store/deviceSession';
 import { useGpsStatus } from '../store/gpsStatus';
 import { useOfficerTasks } from '../store/officerTasks';
+import * as video from '../video/videoController';
 import { DeviceLink } from './deviceLink';
 
 const FLUSH_EVERY_MS = 3_000;
@@ -52,6 +54,10 @@ export function useOfficerConnection(): void {
       },
       // A revoked token answers 401 here, which signs the phone out with the reason.
       refused: () => void fetchSelf().catch(() => undefined),
+      streamStart: (request) => void video.streamRequested(request),
+      streamStop: video.streamStopped,
+      talkbackStarted: video.talkbackStarted,
+      talkbackEnded: video.talkbackEnded,
     });
     current = link;
 
@@ -106,6 +112,7 @@ export function useOfficerConnection(): void {
       window.removeEventListener('offline', onOffline);
       window.removeEventListener('online', onOnline);
       link.close();
+      video.closeVideo();
       if (current === link) current = null;
       storage.close();
       useGpsStatus.getState().reset();

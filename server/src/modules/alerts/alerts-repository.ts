@@ -102,6 +102,15 @@ export class AlertsRepository {
     return rows;
   }
 
+  /** Whether an unresolved alert of this kind carries data[key] = value (e.g. the same recording). */
+  async hasOpenWith(kind: AlertKind, key: string, value: string): Promise<boolean> {
+    const { rows } = await this.pool.query(
+      `SELECT 1 FROM alerts WHERE kind = $1 AND resolved_at IS NULL AND data ->> $2 = $3 LIMIT 1`,
+      [kind, key, value],
+    );
+    return rows.length > 0;
+  }
+
   async officersWithOpen(kind: AlertKind): Promise<string[]> {
     const { rows } = await this.pool.query<{ officerId: string }>(
       `SELECT DISTINCT officer_id AS "officerId" FROM alerts

@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { UnauthorizedError } from '../../http/errors';
 import type { AuditService } from '../audit/audit-service';
 import type { DevicesRepository } from '../devices/devices-repository';
+import type { LiveHub } from '../positions/live-hub';
 import { toUser } from '../users/user-view';
 import type { UsersRepository } from '../users/users-repository';
 import { hashPassword, verifyPassword } from './passwords';
@@ -25,6 +26,7 @@ export class AuthService {
     private readonly partners: Pick<PartnersRepository, 'findByKeyHash'>,
     private readonly audit: AuditService,
     private readonly sessionHours: number,
+    private readonly hub: Pick<LiveHub, 'emit'>,
   ) {}
 
   async login(username: string, password: string, ip: string | null): Promise<LoginResponse> {
@@ -79,6 +81,7 @@ export class AuthService {
         },
       );
     });
+    this.hub.emit('sessionRevoked', principal.sessionId);
   }
 
   async authenticate(token: string): Promise<Principal> {

@@ -23,8 +23,11 @@ export interface ManifestSegment {
   seq: number;
   /** The path the chain hash covers (as stored on the server). */
   path: string;
-  /** Where the segment is in this package. */
-  file: string;
+  /**
+   * Where the segment is in this package; null when a time-range export leaves it out (outside
+   * the range): its entry still links the chain, so the segments included are proven part of it.
+   */
+  file: string | null;
   startedAt: string;
   endedAt: string;
   bytes: number;
@@ -56,7 +59,10 @@ export interface Manifest {
   exportedAt: string;
   exportedBy: string;
   keyFingerprint: string;
-  case: { id: string; code: string; title: string; legalHold: boolean };
+  /** A case export: the case. */
+  case?: { id: string; code: string; title: string; legalHold: boolean };
+  /** A time-range export: whose range (an officer's or a device's). */
+  range?: { officerId: string | null; deviceId: string | null; from: string; to: string };
   files: ManifestFile[];
   recordings: ManifestRecording[];
 }
@@ -149,7 +155,7 @@ export async function verifyPackage(
   for (const recording of manifest.recordings) {
     let previous = GENESIS;
     for (const [index, segment] of recording.segments.entries()) {
-      const where = `${segment.file} (recording ${recording.id}, segment ${segment.seq})`;
+      const where = `${segment.file ?? 'not included'} (recording ${recording.id}, segment ${segment.seq})`;
       const chainHash = segmentChainHash(previous, {
         ...segment,
         recordingId: recording.id,
@@ -159,8 +165,11 @@ export async function verifyPackage(
         problems.push({ file: where, problem: 'the segment chain does not link here' });
         break;
       }
-      const file = listed.get(segment.file);
-      if (!file || file.sha256 !== segment.sha256 || file.bytes !== segment.bytes) {
+      const file = segment.file === null ? null : listed.get(segment.file);
+      if (
+        segment.file !== null &&
+        (!file || file.sha256 !== segment.sha256 || file.bytes !== segment.bytes)
+      ) {
         problems.push({ file: where, problem: 'the file is not the one the segment chain names' });
         break;
       }

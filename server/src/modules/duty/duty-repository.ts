@@ -1,5 +1,5 @@
 // Shifts and cell responsibility in PostgreSQL.
-import type { OnDutyOfficer } from '@fcc/shared';
+import type { OnDutyOfficer, Shift } from '@fcc/shared';
 import type pg from 'pg';
 import { isoTimestamp } from '../../db/iso-timestamp';
 import { withTransaction } from '../../db/transaction';
@@ -18,6 +18,38 @@ export class DutyRepository {
   async deleteShift(id: string): Promise<boolean> {
     const { rowCount } = await this.pool.query('DELETE FROM duty_shifts WHERE id = $1', [id]);
     return rowCount === 1;
+  }
+
+  /** Shifts overlapping [from, to), earliest first. */
+  async listShifts(fromMs: number, toMs: number, officerId: string | null): Promise<Shift[]> {
+    const { rows } = await this.pool.query<Shift>(
+      `SELECT s.id, s.officer_id AS "officerId", o.name AS "officerName", o.badge_no AS "badgeNo",
+              ${isoTimestamp('s.starts_at')} AS "startsAt", ${isoTimestamp('s.ends_at')} AS "endsAt"
+       FROM duty_shifts s JOIN officers o ON o.id = s.officer_id
+       WHERE s.starts_at < to_timestamp($2 / 1000.0) AND s.ends_at > to_timestamp($1 / 1000.0)
+         AND ($3::uuid IS NULL OR s.officer_id = $3::uuid)
+       ORDER BY s.starts_at, o.badge_no
+       LIMIT 2000`,
+      [fromMs, toMs, officerId],
+    );
+    return rows;
+  }
+
+  /**
+   * Ends a shift that is under way now (an officer going off duty early). Answers what the
+   * shift was when it is not under way, so the caller can say why nothing changed.
+   */
+  async endShiftNow(id: string): Promise<'ended' | 'not-started' | 'already-ended' | 'missing'> {
+    const { rows } = await this.pool.query<{ state: 'ended' | 'not-started' | 'already-ended' }>(
+      `WITH target AS (SELECT id, starts_at, ends_at FROM duty_shifts WHERE id = $1 FOR UPDATE),
+       ended AS (UPDATE duty_shifts s SET ends_at = now() FROM target
+                 WHERE s.id = target.id AND target.starts_at < now() AND target.ends_at > now() RETURNING s.id)
+       SELECT CASE WHEN EXISTS (SELECT 1 FROM ended) THEN 'ended'
+                   WHEN starts_at >= now() THEN 'not-started' ELSE 'already-ended' END AS state
+       FROM target`,
+      [id],
+    );
+    return rows[0]?.state ?? 'missing';
   }
 
   async replaceCells(officerId: string, cellIds: readonly string[]): Promise<void> {

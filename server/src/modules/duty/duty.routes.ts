@@ -1,10 +1,18 @@
 // The duty roster over HTTP: administrators and operators plan shifts and cell responsibility;
 // staff see who is on duty now.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CellAssignmentBody, IdParams, OnDutyOfficer, ShiftCreateBody } from '@fcc/shared';
+import {
+  CellAssignmentBody,
+  IdParams,
+  MAX_STATISTICS_RANGE_DAYS,
+  OnDutyOfficer,
+  Shift,
+  ShiftCreateBody,
+  ShiftListQuery,
+} from '@fcc/shared';
 import { Type } from 'typebox';
 import { isForeignKeyViolation } from '../../db/pg-errors';
-import { BadRequestError, NotFoundError } from '../../http/errors';
+import { BadRequestError, ConflictError, NotFoundError } from '../../http/errors';
 import type { Services } from '../../services';
 import { STAFF_ROLES } from '../auth/principal';
 
@@ -60,6 +68,48 @@ export const dutyRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = asy
     async (request, reply) => {
       if (!(await duty.deleteShift(request.params.id)))
         throw new NotFoundError(`No shift with id ${request.params.id}.`);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/shifts',
+    {
+      config: { access: STAFF_ROLES },
+      schema: {
+        tags: ['duty'],
+        summary: 'The roster: shifts overlapping a time range (at most 2,000)',
+        querystring: ShiftListQuery,
+        response: { 200: Type.Array(Shift) },
+      },
+    },
+    (request) => {
+      const fromMs = Date.parse(request.query.from);
+      const toMs = Date.parse(request.query.to);
+      if (!(toMs > fromMs)) throw new BadRequestError('to must be after from.');
+      if (toMs - fromMs > MAX_STATISTICS_RANGE_DAYS * 86_400_000)
+        throw new BadRequestError(`The range may span at most ${MAX_STATISTICS_RANGE_DAYS} days.`);
+      return duty.listShifts(fromMs, toMs, request.query.officerId ?? null);
+    },
+  );
+
+  app.post(
+    '/shifts/:id/end',
+    {
+      config: { access: PLANNERS },
+      schema: {
+        tags: ['duty'],
+        summary: 'End a shift under way now (the officer goes off duty early)',
+        params: IdParams,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      const outcome = await duty.endShiftNow(request.params.id);
+      if (outcome === 'missing') throw new NotFoundError(`No shift with id ${request.params.id}.`);
+      if (outcome === 'not-started')
+        throw new ConflictError('This shift has not started yet; remove it instead of ending it.');
+      if (outcome === 'already-ended') throw new ConflictError('This shift has already ended.');
       return reply.status(204).send(null);
     },
   );

@@ -15,10 +15,11 @@ import type { DevicesRepository } from '../devices/devices-repository';
 import type { Database } from '../../db/client';
 import type { RtpPacket } from 'werift';
 import type { FfmpegRtpSource } from './ffmpeg-rtp-source';
-import { RelayStream, type MediaKind, type Publisher, type StreamCodecs, type Viewer } from './relay-stream';
+import type { MediaKind, StreamCodecs } from './relay-stream';
 import { chooseCodecs, parseOffer, type CodecChoice } from './sdp-offer';
+import { createRelayHost } from './relay-host';
+import type { AcceptedPeer, RelayHost, StreamRelay } from './stream-relay';
 import type { StreamRow, StreamsRepository } from './streams-repository';
-import { answerOffer, type PeerOptions } from './webrtc-peer';
 
 export type MediaConfig = Config['media'];
 
@@ -33,11 +34,11 @@ export interface DeviceChannel {
 }
 
 /**
- * Told of every camera stream (not talkback) as it opens and before its relay closes, so it
+ * Told of every stream (camera and talkback) as it opens and before its relay closes, so it
  * can take the packets (the recorder, as a PacketSink on the relay).
  */
 export interface StreamRecorder {
-  streamOpened(stream: StreamRow, relay: RelayStream): void;
+  streamOpened(stream: StreamRow, relay: StreamRelay): void;
   /** Awaited before the relay closes, while a publisher may still be sending. */
   streamEnding(streamId: string, reason: string): Promise<void>;
 }
@@ -71,7 +72,7 @@ export interface SdpAnswer {
 
 interface OpenStream {
   row: StreamRow;
-  relay: RelayStream;
+  relay: StreamRelay;
   publisherSession: string | null;
   reconnectTimer: NodeJS.Timeout | null;
   idleTimer: NodeJS.Timeout | null;
@@ -81,8 +82,8 @@ interface OpenStream {
 }
 
 type Session =
-  | { kind: 'publish'; streamId: string; ownerId: string; publisher: Publisher }
-  | { kind: 'view'; streamId: string; ownerId: string; viewer: Viewer };
+  | { kind: 'publish'; streamId: string; ownerId: string }
+  | { kind: 'view'; streamId: string; ownerId: string; viewerId: string };
 
 const PUBLISH_CODECS = { video: ['VP8', 'H264'], audio: ['opus'] } as const;
 const TALKBACK_CODECS = { video: [], audio: ['opus'] } as const;
@@ -103,7 +104,6 @@ export class MediaService extends EventEmitter<MediaEvents> {
   private cameras: CameraChannel = { request: async () => false, recordChanged: async () => undefined };
   private watchdog: NodeJS.Timeout | null = null;
   private statsTimer: NodeJS.Timeout | null = null;
-  private readonly peerOptions: PeerOptions;
 
   constructor(
     private readonly db: Database,
@@ -112,13 +112,14 @@ export class MediaService extends EventEmitter<MediaEvents> {
     private readonly config: MediaConfig,
     private readonly log: Logger,
     private readonly alerts: Pick<AlertsService, 'raise'>,
+    /** Where relays run: this thread, or relay worker threads (MEDIA_WORKERS). */
+    private readonly relays: RelayHost = createRelayHost(
+      config,
+      log.level,
+      log.child({ module: 'media-relay' }),
+    ),
   ) {
     super();
-    this.peerOptions = {
-      iceAdditionalHostAddresses: config.iceAdditionalHostAddresses,
-      icePortRange: config.icePortRange,
-      gatherTimeoutMs: 2000,
-    };
   }
 
   attachDevices(channel: DeviceChannel): void {
@@ -134,6 +135,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
   }
 
   async start(): Promise<void> {
+    await this.relays.start();
     const ended = await this.repository.endAllOpen('server restarted');
     if (ended > 0) this.log.warn({ ended }, 'streams left open by the previous server process were ended');
     this.watchdog = setInterval(() => this.checkPublishers(), Math.max(100, this.config.mediaTimeoutMs / 4));
@@ -147,6 +149,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
     await Promise.allSettled(
       [...this.streams.keys()].map((id) => this.endStream(id, 'server shutting down')),
     );
+    await this.relays.stop();
   }
 
   // ── publishing ──
@@ -161,15 +164,9 @@ export class MediaService extends EventEmitter<MediaEvents> {
     }
     const choice = chooseCodecs(parseOffer(offerSdp), PUBLISH_CODECS, 'publish');
     const resumable = this.resumableStream(this.byDevice.get(cameraKey(deviceId)), choice);
-    const peer = await answerOffer(offerSdp as string, choice, 'publish', this.peerOptions);
-    try {
-      const open =
-        resumable ?? (await this.openStream(deviceId, principal.device.officerId, null, 'whip', choice));
-      return this.attachPublisher(open, peer, device.id, resumable !== undefined);
-    } catch (error) {
-      await peer.pc.close().catch(() => undefined);
-      throw error;
-    }
+    return this.acceptPublisher(offerSdp as string, choice, resumable, device.id, (relay) =>
+      this.openStream(deviceId, principal.device.officerId, null, 'whip', choice, relay),
+    );
   }
 
   /**
@@ -240,22 +237,19 @@ export class MediaService extends EventEmitter<MediaEvents> {
     const choice = chooseCodecs(parseOffer(offerSdp), TALKBACK_CODECS, 'publish');
     const existing = this.byDevice.get(talkbackKey(deviceId));
     const resumable = this.resumableStream(existing, choice, principal.user.id);
-    const peer = await answerOffer(offerSdp as string, choice, 'publish', this.peerOptions);
-    try {
-      const open =
-        resumable ??
-        (await this.openStream(deviceId, device.officerId, principal.user.id, 'talkback', choice));
-      const answer = this.attachPublisher(open, peer, principal.user.id, resumable !== undefined);
-      this.devices.send(deviceId, 'talkback:started', {
-        streamId: open.row.id,
-        whepUrl: TALKBACK_WHEP_PATH,
-        speaker: principal.user.displayName,
-      });
-      return answer;
-    } catch (error) {
-      await peer.pc.close().catch(() => undefined);
-      throw error;
-    }
+    const answer = await this.acceptPublisher(
+      offerSdp as string,
+      choice,
+      resumable,
+      principal.user.id,
+      (relay) => this.openStream(deviceId, device.officerId, principal.user.id, 'talkback', choice, relay),
+    );
+    this.devices.send(deviceId, 'talkback:started', {
+      streamId: answer.streamId,
+      whepUrl: TALKBACK_WHEP_PATH,
+      speaker: principal.user.displayName,
+    });
+    return answer;
   }
 
   /** DELETE of a WHIP session: the publisher stops on purpose, so the stream ends (no grace). */
@@ -268,6 +262,23 @@ export class MediaService extends EventEmitter<MediaEvents> {
   async endByStaff(streamId: string, principal: UserPrincipal): Promise<void> {
     if (!this.streams.has(streamId)) throw new NotFoundError(`Stream ${streamId} is not live.`);
     await this.endStream(streamId, `ended by ${principal.user.username}`);
+  }
+
+  /**
+   * The device's token was revoked or replaced (a lost phone, a stolen camera): what it publishes
+   * with WebRTC stops now, and it no longer hears talkback. RTMP has its own stream key, revoked
+   * separately; RTSP cameras are pulled by the server.
+   */
+  async deviceTokenRevoked(deviceId: string): Promise<void> {
+    const streamId = this.byDevice.get(cameraKey(deviceId));
+    if (streamId && this.streams.get(streamId)?.row.ingest === 'whip') {
+      await this.endStream(streamId, 'the device token was revoked');
+    }
+    for (const [id, session] of this.sessions) {
+      if (session.kind !== 'view' || session.ownerId !== deviceId) continue;
+      this.sessions.delete(id);
+      this.streams.get(session.streamId)?.relay.removeViewer(session.viewerId);
+    }
   }
 
   // ── viewing ──
@@ -296,7 +307,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
   async stopViewing(sessionId: string, ownerId: string): Promise<void> {
     const session = this.ownSession(sessionId, ownerId, 'view');
     this.sessions.delete(sessionId);
-    this.streams.get(session.streamId)?.relay.removeViewer(session.viewer);
+    this.streams.get(session.streamId)?.relay.removeViewer(session.viewerId);
   }
 
   // ── on demand ──
@@ -363,6 +374,8 @@ export class MediaService extends EventEmitter<MediaEvents> {
     userId: string | null,
     ingest: StreamIngest,
     choice: CodecChoice,
+    /** A relay made for this stream beforehand (its id becomes the stream's); else a new one. */
+    prepared?: StreamRelay,
   ): Promise<OpenStream> {
     const key = ingest === 'talkback' ? talkbackKey(deviceId) : cameraKey(deviceId);
     const request = ingest === 'talkback' ? undefined : this.pendingRequests.get(deviceId);
@@ -371,6 +384,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
     let row: StreamRow;
     try {
       row = await this.repository.insert({
+        id: prepared?.id,
         deviceId,
         officerId,
         userId: userId ?? (onDemand ? request!.userId : null),
@@ -383,11 +397,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
       if (isUniqueViolation(error)) throw this.busy(deviceId, ingest);
       throw error;
     }
-    const codecs: StreamCodecs = {
-      video: choice.video ? { name: choice.video.name, codec: choice.video.codec } : null,
-      audio: choice.audio ? { name: choice.audio.name, codec: choice.audio.codec } : null,
-    };
-    const relay = new RelayStream(row.id, codecs, this.config, this.log.child({ streamId: row.id }));
+    const relay = prepared ?? this.relays.open(row.id, codecsOf(choice));
     const open: OpenStream = {
       row,
       relay,
@@ -405,12 +415,18 @@ export class MediaService extends EventEmitter<MediaEvents> {
       this.updateIdleTimer(open);
       this.emit('stream', this.toStream(open.row));
     });
+    relay.on('viewerLeft', (viewerId) => {
+      for (const [id, session] of this.sessions) {
+        if (session.kind === 'view' && session.viewerId === viewerId) this.sessions.delete(id);
+      }
+    });
+    relay.on('failed', (reason) => void this.endStream(row.id, reason));
     relay.on('resolution', ({ width, height }) => {
       void this.repository
         .setResolution(row.id, width, height)
         .then((updated) => this.changed(open, updated));
     });
-    if (ingest !== 'talkback') this.recorder?.streamOpened(row, relay);
+    this.recorder?.streamOpened(row, relay);
     this.updateIdleTimer(open);
     this.log.info(
       { streamId: row.id, deviceId, ingest, onDemand, codecs: [row.videoCodec, row.audioCodec] },
@@ -448,17 +464,20 @@ export class MediaService extends EventEmitter<MediaEvents> {
     return undefined;
   }
 
-  /** A body camera that starts streaming on its own has started recording a scene: operators are told. */
+  /**
+   * A body camera (or an officer's phone, through the officer app's Record) that starts streaming
+   * on its own has started recording a scene: operators are told.
+   */
   private async cameraActivated(row: StreamRow): Promise<void> {
     try {
       const device = await this.devicesRepository.findById(this.db, row.deviceId);
-      if (device?.kind !== 'bodycam') return;
+      if (device?.kind !== 'bodycam' && device?.kind !== 'phone') return;
       await this.alerts.raise({
         kind: 'camera-activated',
         severity: 'warning',
         officerId: row.officerId,
         deviceId: row.deviceId,
-        message: `Body camera ${device.name} started streaming on its own.`,
+        message: `${device.kind === 'phone' ? 'Phone' : 'Body camera'} ${device.name} started streaming on its own.`,
         data: { streamId: row.id, deviceName: device.name, ingest: row.ingest },
         location: null,
       });
@@ -478,17 +497,41 @@ export class MediaService extends EventEmitter<MediaEvents> {
     );
   }
 
+  /**
+   * Answers a publisher's offer on the resumed stream's relay, or on a new relay whose stream row
+   * is inserted only once the offer was answered (a bad offer leaves no stream behind).
+   */
+  private async acceptPublisher(
+    offerSdp: string,
+    choice: CodecChoice,
+    resumable: OpenStream | undefined,
+    ownerId: string,
+    open: (relay: StreamRelay) => Promise<OpenStream>,
+  ): Promise<SdpAnswer> {
+    if (resumable) {
+      const peer = await resumable.relay.acceptPublisher(offerSdp, choice);
+      return this.attachPublisher(resumable, peer, ownerId, true);
+    }
+    const relay = this.relays.open(randomUUID(), codecsOf(choice));
+    try {
+      const peer = await relay.acceptPublisher(offerSdp, choice);
+      return this.attachPublisher(await open(relay), peer, ownerId, false);
+    } catch (error) {
+      await relay.close();
+      throw error;
+    }
+  }
+
   private attachPublisher(
     open: OpenStream,
-    peer: Awaited<ReturnType<typeof answerOffer>>,
+    peer: AcceptedPeer,
     ownerId: string,
     resumed: boolean,
   ): SdpAnswer {
-    const publisher = open.relay.attachPublisher(peer);
     if (open.publisherSession) this.sessions.delete(open.publisherSession);
     const sessionId = randomUUID();
     open.publisherSession = sessionId;
-    this.sessions.set(sessionId, { kind: 'publish', streamId: open.row.id, ownerId, publisher });
+    this.sessions.set(sessionId, { kind: 'publish', streamId: open.row.id, ownerId });
     if (resumed) {
       this.log.info({ streamId: open.row.id }, 'publisher reconnected; stream resumed');
       void this.toLive(open);
@@ -506,21 +549,9 @@ export class MediaService extends EventEmitter<MediaEvents> {
       { video: video ? [video.name] : ['VP8', 'H264'], audio: ['opus'] },
       'view',
     );
-    const peer = await answerOffer(offerSdp as string, choice, 'view', this.peerOptions);
-    if (open.relay.isClosed) {
-      await peer.pc.close().catch(() => undefined);
-      throw new NotFoundError(`Stream ${open.row.id} has just ended.`);
-    }
-    const viewer = open.relay.addViewer({
-      ...peer,
-      video: video ? peer.video : null,
-      audio: open.relay.codecs.audio ? peer.audio : null,
-    });
+    const peer = await open.relay.acceptViewer(offerSdp as string, choice);
     const sessionId = randomUUID();
-    this.sessions.set(sessionId, { kind: 'view', streamId: open.row.id, ownerId, viewer });
-    viewer.pc.connectionStateChange.subscribe((state) => {
-      if (state === 'failed' || state === 'closed') this.sessions.delete(sessionId);
-    });
+    this.sessions.set(sessionId, { kind: 'view', streamId: open.row.id, ownerId, viewerId: peer.peerId });
     const location =
       open.row.ingest === 'talkback'
         ? `/api/media/talkback/whep/${sessionId}`
@@ -555,9 +586,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
     const now = Date.now();
     for (const open of this.streams.values()) {
       // Only while packets flow: viewers report on what they receive, so none while reconnecting.
-      const dropped =
-        open.row.state === 'live' ? open.relay.dropSilentViewers(this.config.viewerTimeoutMs) : 0;
-      if (dropped > 0) this.log.info({ streamId: open.row.id, dropped }, 'silent viewers dropped');
+      if (open.row.state === 'live') open.relay.dropSilentViewers(this.config.viewerTimeoutMs);
       const quiet = now - open.relay.lastPacketAt > this.config.mediaTimeoutMs;
       if (open.row.state === 'live' && quiet) void this.toReconnecting(open);
       else if (open.row.state === 'reconnecting' && !quiet && open.relay.hasPublisher) void this.toLive(open);
@@ -609,11 +638,9 @@ export class MediaService extends EventEmitter<MediaEvents> {
     for (const [id, session] of this.sessions) if (session.streamId === streamId) this.sessions.delete(id);
     if (open.reconnectTimer) clearTimeout(open.reconnectTimer);
     if (open.idleTimer) clearTimeout(open.idleTimer);
-    if (open.row.ingest !== 'talkback') {
-      await this.recorder?.streamEnding(streamId, reason).catch((error: unknown) => {
-        this.log.error({ err: error, streamId }, 'the recorder could not end the recording cleanly');
-      });
-    }
+    await this.recorder?.streamEnding(streamId, reason).catch((error: unknown) => {
+      this.log.error({ err: error, streamId }, 'the recorder could not end the recording cleanly');
+    });
     await open.relay.close();
     const seconds = (Date.now() - open.startedAtMs) / 1000;
     const bitrate = seconds > 0 ? Math.round((open.totalBytes * 8) / seconds / 1000) : null;
@@ -674,12 +701,29 @@ export class MediaService extends EventEmitter<MediaEvents> {
     };
   }
 
-  /** For tests and the benchmark: relay internals of an open stream. */
-  relayOf(streamId: string): RelayStream | undefined {
+  /** Where the relays run and how loaded they are (the benchmarks, the logs). */
+  relayLoad() {
+    return this.relays.load();
+  }
+
+  /** For tests and the benchmarks: where the relays run. */
+  get relayHost(): RelayHost {
+    return this.relays;
+  }
+
+  /** The relay of an open stream (camera pulls ask for its viewers; the benchmark for its counters). */
+  relayOf(streamId: string): StreamRelay | undefined {
     return this.streams.get(streamId)?.relay;
   }
 }
 
 const NO_OFFICER = '00000000-0000-0000-0000-000000000000';
+
+function codecsOf(choice: CodecChoice): StreamCodecs {
+  return {
+    video: choice.video ? { name: choice.video.name, codec: choice.video.codec } : null,
+    audio: choice.audio ? { name: choice.audio.name, codec: choice.audio.codec } : null,
+  };
+}
 const cameraKey = (deviceId: string) => `camera:${deviceId}`;
 const talkbackKey = (deviceId: string) => `talkback:${deviceId}`;

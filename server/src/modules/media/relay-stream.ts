@@ -4,13 +4,16 @@
 // the payload bytes are shared. Packets are serialized once, for the GOP cache. The last GOP is kept
 // for new viewers; keyframes are asked of the publisher only when that cache is empty or a
 // viewer reports a loss it cannot recover (PLI), at most once per `pliMinIntervalMs`.
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
-import type { MediaStreamTrack, RtpPacket, RTCRtpTransceiver, RTCPeerConnection } from 'werift';
+import { RtpPacket, type MediaStreamTrack, type RTCRtpTransceiver, type RTCPeerConnection } from 'werift';
+import { NotFoundError } from '../../http/errors';
 import { GopCache } from './gop-cache';
 import { h264Dimensions, isKeyframeStart, vp8Dimensions } from './keyframe';
-import type { AudioCodecName, OfferedCodec, VideoCodecName } from './sdp-offer';
-import type { AnsweredPeer } from './webrtc-peer';
+import type { AudioCodecName, CodecChoice, OfferedCodec, VideoCodecName } from './sdp-offer';
+import type { AcceptedPeer, StreamRelay, StreamRelayEvents } from './stream-relay';
+import { answerOffer, type AnsweredPeer, type PeerOptions } from './webrtc-peer';
 
 export type MediaKind = 'audio' | 'video';
 
@@ -25,6 +28,7 @@ export interface RelayOptions {
   gopCacheBytes: number;
   gopCacheMaxMs: number;
   pliMinIntervalMs: number;
+  peer: PeerOptions;
 }
 
 /**
@@ -52,19 +56,12 @@ export interface PublisherSample {
   rttMs: number | null;
 }
 
-interface RelayStreamEvents {
-  /** The publisher's peer connection failed or closed (not a clean DELETE). */
-  publisherLost: [];
-  viewerCount: [number];
-  /** Width and height seen in a keyframe. */
-  resolution: [{ width: number; height: number }];
-}
-
 const LOST_STATES = new Set(['failed', 'closed', 'disconnected']);
 
-export class RelayStream extends EventEmitter<RelayStreamEvents> {
+export class RelayStream extends EventEmitter<StreamRelayEvents> implements StreamRelay {
   private publisher: RelaySource | null = null;
-  private readonly viewers = new Set<Viewer>();
+  private readonly publisherIds = new WeakMap<RelaySource, string>();
+  private readonly viewers = new Map<string, Viewer>();
   private readonly sinks = new Set<PacketSink>();
   private readonly gop: GopCache;
   private lastKeyframeRequestAt = 0;
@@ -72,6 +69,8 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
   private packets = 0;
   private resolution: { width: number; height: number } | null = null;
   private closed = false;
+  /** RTP bytes written to live viewers, for the relay's load (never reset). */
+  forwardedBytes = 0;
   /** Kinds whose next packet comes from a new publisher (viewers' senders must re-base). */
   private readonly newSource = new Set<MediaKind>();
   private everPublished = false;
@@ -100,6 +99,33 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
     return this.closed;
   }
 
+  async acceptPublisher(offerSdp: string, choice: CodecChoice): Promise<AcceptedPeer> {
+    const peer = await answerOffer(offerSdp, choice, 'publish', this.options.peer);
+    if (this.closed) {
+      await peer.pc.close().catch(() => undefined);
+      throw new NotFoundError(`Stream ${this.id} has just ended.`);
+    }
+    const publisher = this.attachPublisher(peer);
+    const peerId = randomUUID();
+    this.publisherIds.set(publisher, peerId);
+    return { answer: peer.answer, peerId };
+  }
+
+  async acceptViewer(offerSdp: string, choice: CodecChoice): Promise<AcceptedPeer> {
+    const peer = await answerOffer(offerSdp, choice, 'view', this.options.peer);
+    if (this.closed) {
+      await peer.pc.close().catch(() => undefined);
+      throw new NotFoundError(`Stream ${this.id} has just ended.`);
+    }
+    // A section the stream lacks is answered but stays silent.
+    const viewer = this.addViewer({
+      ...peer,
+      video: this.codecs.video ? peer.video : null,
+      audio: this.codecs.audio ? peer.audio : null,
+    });
+    return { answer: peer.answer, peerId: viewer.id };
+  }
+
   /** Attaches a (new) publisher; a previous one is closed and viewers continue from the new one. */
   attachPublisher(peer: AnsweredPeer): Publisher {
     const publisher = new Publisher(peer, this);
@@ -121,16 +147,19 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
   }
 
   /** Detaches the publisher (if it is still the current one) without ending the stream. */
-  detachPublisher(publisher: RelaySource): void {
-    if (this.publisher !== publisher) return;
+  detachPublisher(publisher: string | RelaySource): void {
+    const current = this.publisher;
+    if (!current) return;
+    if (typeof publisher === 'string' ? this.publisherIds.get(current) !== publisher : current !== publisher)
+      return;
     this.publisher = null;
-    void publisher.close();
+    void current.close();
   }
 
   addViewer(peer: AnsweredPeer): Viewer {
     if (this.closed) throw new Error('stream is closed');
     const viewer = new Viewer(peer, this);
-    this.viewers.add(viewer);
+    this.viewers.set(viewer.id, viewer);
     this.emit('viewerCount', this.viewers.size);
     return viewer;
   }
@@ -144,22 +173,38 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
   }
 
   /** Viewers that sent no RTCP for this long are gone (closed tab, crashed, network lost). */
-  dropSilentViewers(timeoutMs: number): number {
+  dropSilentViewers(timeoutMs: number): void {
     const before = Date.now() - timeoutMs;
-    const silent = [...this.viewers].filter((viewer) => viewer.lastHeardAt < before);
+    const silent = [...this.viewers.values()].filter((viewer) => viewer.lastHeardAt < before);
     for (const viewer of silent) this.removeViewer(viewer);
-    return silent.length;
+    if (silent.length > 0)
+      this.log.info({ streamId: this.id, dropped: silent.length }, 'silent viewers dropped');
   }
 
   /** After a pause in the media (publisher reconnecting), viewers get a fresh timeout. */
   resetViewerTimeouts(): void {
-    for (const viewer of this.viewers) viewer.lastHeardAt = Date.now();
+    for (const viewer of this.viewers.values()) viewer.lastHeardAt = Date.now();
   }
 
-  removeViewer(viewer: Viewer): void {
-    if (!this.viewers.delete(viewer)) return;
-    void viewer.close();
+  removeViewer(viewer: Viewer | string): void {
+    const id = typeof viewer === 'string' ? viewer : viewer.id;
+    const removed = this.viewers.get(id);
+    if (!removed || !this.viewers.delete(id)) return;
+    void removed.close();
+    this.emit('viewerLeft', id);
     this.emit('viewerCount', this.viewers.size);
+  }
+
+  /** A serialized packet from a source (ffmpeg's RTP, crossing from another thread). */
+  receiveBuffer(kind: MediaKind, packet: Buffer): void {
+    let rtp: RtpPacket;
+    try {
+      rtp = RtpPacket.deSerialize(packet);
+    } catch (error) {
+      this.log.debug({ err: error }, 'ignoring a malformed RTP packet');
+      return;
+    }
+    this.receive(kind, rtp);
   }
 
   /** The publisher's packets; called by the current source only. */
@@ -175,7 +220,8 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
     const buffer = rtp.serialize();
 
     if (this.newSource.delete(kind)) {
-      for (const viewer of this.viewers) viewer.rebase(kind, header.sequenceNumber, header.timestamp);
+      for (const viewer of this.viewers.values())
+        viewer.rebase(kind, header.sequenceNumber, header.timestamp);
     }
     if (kind === 'video' && this.codecs.video) {
       const keyframeStart = isKeyframeStart(this.codecs.video.name, rtp.payload);
@@ -185,7 +231,9 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
         this.noteResolution(read(rtp.payload));
       }
     }
-    for (const viewer of this.viewers) viewer.write(kind, rtp);
+    for (const viewer of this.viewers.values()) {
+      if (viewer.write(kind, rtp)) this.forwardedBytes += buffer.length;
+    }
     for (const sink of this.sinks) sink.packet(kind, buffer);
   }
 
@@ -199,6 +247,7 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
 
   /** Asks the publisher for a keyframe, at most once per pliMinIntervalMs. */
   requestKeyframe(reason: string): boolean {
+    if (this.closed) return false;
     const now = Date.now();
     if (!this.publisher || now - this.lastKeyframeRequestAt < this.options.pliMinIntervalMs) return false;
     this.lastKeyframeRequestAt = now;
@@ -233,7 +282,7 @@ export class RelayStream extends EventEmitter<RelayStreamEvents> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const closing = [...this.viewers].map((viewer) => viewer.close());
+    const closing = [...this.viewers.values()].map((viewer) => viewer.close());
     this.viewers.clear();
     if (this.publisher) closing.push(this.publisher.close());
     this.publisher = null;
@@ -321,6 +370,7 @@ export class Publisher implements RelaySource {
 }
 
 export class Viewer {
+  readonly id = randomUUID();
   readonly pc: RTCPeerConnection;
   private readonly senders: Partial<Record<MediaKind, RTCRtpTransceiver['sender']>> = {};
   private live = false;
@@ -347,8 +397,11 @@ export class Viewer {
     });
   }
 
-  write(kind: MediaKind, packet: RtpPacket): void {
-    if (this.live) this.send(kind, packet);
+  /** Sends a live packet once this viewer is connected; answers whether it was sent. */
+  write(kind: MediaKind, packet: RtpPacket): boolean {
+    if (!this.live) return false;
+    this.send(kind, packet);
+    return true;
   }
 
   replay(packet: Buffer): void {

@@ -15,6 +15,8 @@ const STREAM_COLUMNS = sql.raw(`s.id, s.device_id AS "deviceId", s.officer_id AS
   ${isoTimestamp('s.ended_at')} AS "endedAt", s.end_reason AS "endReason"`);
 
 export interface NewStream {
+  /** Given when the relay was made before the row (its id); else the database picks one. */
+  id?: string;
   deviceId: string;
   officerId: string | null;
   userId: string | null;
@@ -30,8 +32,8 @@ export class StreamsRepository {
   async insert(stream: NewStream): Promise<StreamRow> {
     const { rows } = await this.db.execute<StreamRow>(sql`
       WITH s AS (
-        INSERT INTO streams (device_id, officer_id, user_id, ingest, state, on_demand, video_codec, audio_codec)
-        VALUES (${stream.deviceId}, ${stream.officerId}, ${stream.userId}, ${stream.ingest}, 'live',
+        INSERT INTO streams (id, device_id, officer_id, user_id, ingest, state, on_demand, video_codec, audio_codec)
+        VALUES (COALESCE(${stream.id ?? null}::uuid, gen_random_uuid()), ${stream.deviceId}, ${stream.officerId}, ${stream.userId}, ${stream.ingest}, 'live',
                 ${stream.onDemand}, ${stream.videoCodec}, ${stream.audioCodec})
         RETURNING *
       ) SELECT ${STREAM_COLUMNS} FROM s`);

@@ -11,6 +11,10 @@ interface LiveEvents {
   task: [TaskChange, readonly string[]];
   /** A device's token was revoked or replaced: its open sockets must go. */
   deviceTokenRevoked: [string];
+  /** A staff sign-in session was signed out: the dashboard sockets opened with it must go. */
+  sessionRevoked: [string];
+  /** Every session of a user was revoked (new role or password, account disabled). */
+  userSessionsRevoked: [string];
 }
 
 export class LiveHub extends EventEmitter<LiveEvents> {}

@@ -93,6 +93,8 @@ function attachDeviceNamespace(
 }
 
 const deviceRoom = (deviceId: string) => `device:${deviceId}`;
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+const userRoom = (userId: string) => `user:${userId}`;
 
 function attachLiveNamespace(
   namespace: Namespace<LiveClientEvents, LiveServerEvents>,
@@ -118,8 +120,15 @@ function attachLiveNamespace(
   services.live.on('position', (position) => batcher.add(position));
   services.live.on('cellChange', (change) => namespace.emit('cellChange', change));
   services.live.on('alert', (alert) => namespace.emit('alert', alert));
+  // A signed-out session or a user whose sessions were revoked: their dashboards' sockets go now.
+  services.live.on('sessionRevoked', (sessionId) =>
+    namespace.in(sessionRoom(sessionId)).disconnectSockets(true),
+  );
+  services.live.on('userSessionsRevoked', (userId) => namespace.in(userRoom(userId)).disconnectSockets(true));
 
   namespace.on('connection', (socket) => {
+    const { sessionId, user } = socket.data.principal as UserPrincipal;
+    void socket.join([sessionRoom(sessionId), userRoom(user.id)]);
     socket.on('subscribe', (subscription, ack) => {
       if (typeof ack !== 'function') return;
       if (!Value.Check(LiveSubscription, subscription)) {

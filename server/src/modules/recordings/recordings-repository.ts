@@ -2,7 +2,14 @@
 // the recording, links the entry to the chain head and moves the head, so the chain has one
 // order even when segments of a run and the next finish close together.
 import type pg from 'pg';
-import { POSITION_FLAGS, type RecordingPlace, type RecordingQuery, type RecordingStage } from '@fcc/shared';
+import {
+  POSITION_FLAGS,
+  type RecordingMediaInfo,
+  type RecordingPlace,
+  type RecordingQuery,
+  type RecordingSource,
+  type RecordingStage,
+} from '@fcc/shared';
 import { isoTimestamp } from '../../db/iso-timestamp';
 import { withTransaction } from '../../db/transaction';
 import type { Container } from './segment-run';
@@ -13,8 +20,10 @@ export interface RecordingRow {
   streamId: string | null;
   deviceId: string;
   officerId: string | null;
-  source: string;
-  container: Container | null;
+  source: RecordingSource;
+  speakerUserId: string | null;
+  mediaInfo: RecordingMediaInfo | null;
+  container: Container | 'mp4' | null;
   videoCodec: string | null;
   audioCodec: string | null;
   startedAt: string;
@@ -36,6 +45,7 @@ export interface RecordingRow {
   marked: boolean;
   describedAt: string | null;
   mediaDeletedAt: string | null;
+  verifiedAt: string | null;
 }
 
 /**
@@ -51,7 +61,9 @@ const PLACE = `(SELECT json_build_object('lat', ST_Y(p.geom), 'lon', ST_X(p.geom
   LIMIT 1)`;
 
 const RECORDING_COLUMNS = `r.id, r.stream_id AS "streamId", r.device_id AS "deviceId",
-  r.officer_id AS "officerId", r.source, r.container, r.video_codec AS "videoCodec",
+  r.officer_id AS "officerId", r.source,
+  (SELECT st.user_id FROM streams st WHERE st.id = r.stream_id AND r.source = 'talkback') AS "speakerUserId",
+  r.media_info AS "mediaInfo", r.container, r.video_codec AS "videoCodec",
   r.audio_codec AS "audioCodec", ${isoTimestamp('r.started_at')} AS "startedAt",
   ${isoTimestamp('r.ended_at')} AS "endedAt", r.close_reason AS "closeReason",
   r.segment_count AS "segmentCount", r.chain_head AS "chainHead",
@@ -66,7 +78,7 @@ const RECORDING_COLUMNS = `r.id, r.stream_id AS "streamId", r.device_id AS "devi
   (SELECT cr.case_id FROM case_recordings cr WHERE cr.recording_id = r.id) AS "caseId",
   ${PLACE} AS place,
   r.marked, ${isoTimestamp('r.described_at')} AS "describedAt",
-  ${isoTimestamp('r.media_deleted_at')} AS "mediaDeletedAt"`;
+  ${isoTimestamp('r.media_deleted_at')} AS "mediaDeletedAt", ${isoTimestamp('r.verified_at')} AS "verifiedAt"`;
 
 const SEGMENT_COLUMNS = `s.recording_id AS "recordingId", s.seq, s.path,
   ${isoTimestamp('s.started_at')} AS "startedAt", ${isoTimestamp('s.ended_at')} AS "endedAt",
@@ -75,6 +87,7 @@ const SEGMENT_COLUMNS = `s.recording_id AS "recordingId", s.seq, s.path,
 
 export interface NewRecording {
   id: string;
+  source: 'live' | 'talkback';
   streamId: string;
   deviceId: string;
   officerId: string | null;
@@ -85,6 +98,16 @@ export interface NewRecording {
 
 export type NewSegment = Omit<SegmentEntry, 'seq' | 'recordingId'>;
 
+export interface NewUpload {
+  id: string;
+  deviceId: string;
+  officerId: string | null;
+  container: 'webm' | 'matroska' | 'mp4';
+  mediaInfo: RecordingMediaInfo;
+  closeReason: string;
+  segment: NewSegment;
+}
+
 export class RecordingsRepository {
   constructor(private readonly pool: pg.Pool) {}
 
@@ -92,7 +115,7 @@ export class RecordingsRepository {
   async openForStream(recording: NewRecording): Promise<RecordingRow> {
     const { rows } = await this.pool.query<{ id: string }>(
       `INSERT INTO recordings (id, stream_id, device_id, officer_id, source, started_at, container, video_codec, audio_codec)
-       VALUES ($1, $2, $3, $4, 'live', now(), $5, $6, $7)
+       VALUES ($1, $2, $3, $4, $8, now(), $5, $6, $7)
        RETURNING id`,
       [
         recording.id,
@@ -102,9 +125,100 @@ export class RecordingsRepository {
         recording.container,
         recording.videoCodec,
         recording.audioCodec,
+        recording.source,
       ],
     );
     return (await this.find(rows[0]!.id))!;
+  }
+
+  /**
+   * A file a device uploaded: the recording and its one segment, chained like any other, in one
+   * transaction, closed at once. A second upload of the same file by the same device is refused
+   * by the unique index (a unique violation for the caller to explain).
+   */
+  async insertUpload(upload: NewUpload): Promise<RecordingRow> {
+    await withTransaction(this.pool, async (client) => {
+      const entry: SegmentEntry = { ...upload.segment, recordingId: upload.id, seq: 0 };
+      const chainHash = segmentChainHash(GENESIS, entry);
+      await client.query(
+        `INSERT INTO recordings (id, device_id, officer_id, source, started_at, ended_at, close_reason,
+           container, video_codec, audio_codec, media_info, upload_sha256, segment_count, chain_head)
+         VALUES ($1, $2, $3, 'upload', $4, $5, $6, $7, $8, $9, $10, $11, 1, $12)`,
+        [
+          upload.id,
+          upload.deviceId,
+          upload.officerId,
+          entry.startedAt,
+          entry.endedAt,
+          upload.closeReason,
+          upload.container,
+          upload.mediaInfo.videoCodec,
+          upload.mediaInfo.audioCodec,
+          upload.mediaInfo,
+          entry.sha256,
+          chainHash,
+        ],
+      );
+      await client.query(
+        `INSERT INTO recording_segments
+           (recording_id, seq, path, started_at, ended_at, bytes, sha256, chain_hash, gap_before, repaired, note)
+         VALUES ($1, 0, $2, $3, $4, $5, $6, $7, false, false, $8)`,
+        [
+          upload.id,
+          entry.path,
+          entry.startedAt,
+          entry.endedAt,
+          entry.bytes,
+          entry.sha256,
+          chainHash,
+          entry.note,
+        ],
+      );
+    });
+    return (await this.find(upload.id))!;
+  }
+
+  async findUpload(deviceId: string, sha256: Buffer): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM recordings WHERE device_id = $1 AND upload_sha256 = $2`,
+      [deviceId, sha256],
+    );
+    return rows[0]?.id;
+  }
+
+  /** Closed recordings with media, verified longest ago (never verified first). */
+  async dueForVerification(limit: number, verifiedBefore: Date): Promise<RecordingRow[]> {
+    const { rows } = await this.pool.query<RecordingRow>(
+      `SELECT ${RECORDING_COLUMNS} FROM recordings r
+       WHERE r.ended_at IS NOT NULL AND r.media_deleted_at IS NULL
+         AND (r.verified_at IS NULL OR r.verified_at < $2)
+       ORDER BY r.verified_at NULLS FIRST, r.id
+       LIMIT $1`,
+      [limit, verifiedBefore],
+    );
+    return rows;
+  }
+
+  async deviceExists(id: string): Promise<boolean> {
+    const { rows } = await this.pool.query(`SELECT 1 FROM devices WHERE id = $1`, [id]);
+    return rows.length > 0;
+  }
+
+  /** Tasks the officers held at some moment of [from, to) (for a range export's timelines). */
+  async assignedTaskIds(officerIds: string[], from: string, to: string): Promise<string[]> {
+    if (officerIds.length === 0) return [];
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT DISTINCT a.task_id AS id FROM task_assignments a JOIN tasks t ON t.id = a.task_id
+       WHERE a.officer_id = ANY($1::uuid[]) AND a.assigned_at < $3
+         AND coalesce(a.released_at, t.closed_at, 'infinity') >= $2
+       ORDER BY 1`,
+      [officerIds, from, to],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  async markVerified(id: string, at: Date): Promise<void> {
+    await this.pool.query(`UPDATE recordings SET verified_at = $2 WHERE id = $1`, [id, at]);
   }
 
   /** A new ffmpeg run writes files r<run>-*; recovery after a crash starts from here. */

@@ -1,4 +1,4 @@
-// Full-process recording: every camera stream is recorded from its first packet (the media
+// Full-process recording: every camera and talkback stream is recorded from its first packet (the media
 // service tells this service of each stream; it attaches a StreamRecording to the relay), open
 // recordings left by a crash are recovered at start, and people list, inspect, verify and play
 // recordings: officers their own, supervisors and administrators all.
@@ -22,14 +22,15 @@ import { ForbiddenError, NotFoundError } from '../../http/errors';
 import type { AuditService } from '../audit/audit-service';
 import type { UserPrincipal } from '../auth/principal';
 import type { StreamRecorder } from '../media/media-service';
-import type { RelayStream } from '../media/relay-stream';
+import type { StreamRelay } from '../media/stream-relay';
 import type { StreamRow } from '../media/streams-repository';
 import { resolveFfmpeg } from './ffmpeg-tools';
 import { recoverOpenRecordings } from './recording-recovery';
 import type { RecordingRow, RecordingsRepository } from './recordings-repository';
-import { verifySegmentChain, type ChainedSegment } from './segment-chain';
+import type { RecordingIntegrity } from './recording-integrity';
+import type { ChainedSegment } from './segment-chain';
 import { containerFor } from './segment-run';
-import { hashFile, StreamRecording } from './stream-recording';
+import { StreamRecording } from './stream-recording';
 
 interface RecordingsEvents {
   /** A segment was indexed (recording id, seq). */
@@ -54,6 +55,7 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
     private readonly db: Executor,
     private readonly config: Config['recordings'],
     private readonly log: Logger,
+    private readonly integrity: RecordingIntegrity,
   ) {
     super();
     this.ffmpeg = resolveFfmpeg(config.ffmpegPath);
@@ -80,10 +82,13 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
 
   // ── recording (called by the media service) ──
 
-  streamOpened(stream: StreamRow, relay: RelayStream): void {
+  streamOpened(stream: StreamRow, relay: StreamRelay): void {
     const id = randomUUID();
     const created = this.repository.openForStream({
       id,
+      // An operator's talkback is part of the full process too: recorded (audio only) as its own
+      // recording of the device and officer it was spoken to; the speaker is the stream's user.
+      source: stream.ingest === 'talkback' ? 'talkback' : 'live',
       streamId: stream.id,
       deviceId: stream.deviceId,
       officerId: stream.officerId,
@@ -140,11 +145,7 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
   /** Re-hashes every segment file and walks the chain; the first broken link is reported. */
   async verify(principal: UserPrincipal, id: string, ip: string | null): Promise<RecordingVerification> {
     const row = await this.readable(principal, id);
-    const segments = await this.repository.segments(id);
-    const result = await verifySegmentChain(row, segments, async (relative) => {
-      const file = this.resolve(relative);
-      return file ? hashFile(file).catch(() => null) : null;
-    });
+    const result = await this.integrity.check(row, 'request');
     const verification = { recordingId: id, ...result, verifiedAt: new Date().toISOString() };
     await this.audit.record(
       this.db,
@@ -156,8 +157,6 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
         details: { ok: result.ok, checked: result.checked, firstBroken: result.firstBroken },
       },
     );
-    if (!result.ok)
-      this.log.warn({ recordingId: id, firstBroken: result.firstBroken }, 'recording failed verification');
     return verification;
   }
 
@@ -238,6 +237,7 @@ export const segmentUrl = (recordingId: string, seq: number) =>
   `/api/recordings/${recordingId}/segments/${seq}/file`;
 
 function contentType(row: RecordingRow): string {
+  if (row.container === 'mp4') return 'video/mp4';
   const video = row.videoCodec === 'H264' ? 'avc1.42e01f' : row.videoCodec === 'VP8' ? 'vp8' : null;
   const codecs = [video, row.audioCodec ? 'opus' : null].filter(Boolean).join(',');
   return `${row.container === 'matroska' ? 'video/x-matroska' : 'video/webm'}; codecs="${codecs}"`;
@@ -250,6 +250,8 @@ export function toRecording(row: RecordingRow): Recording {
     deviceId: row.deviceId,
     officerId: row.officerId,
     source: row.source,
+    speakerUserId: row.speakerUserId,
+    mediaInfo: row.mediaInfo,
     container: row.container,
     videoCodec: row.videoCodec,
     audioCodec: row.audioCodec,

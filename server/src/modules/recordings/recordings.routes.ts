@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import {
   IdParams,
   PlaylistQuery,
+  RangeExportBody,
   RecordingDetail,
   RecordingList,
   RecordingPlaylist,
@@ -92,6 +93,30 @@ export const recordingsRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
       },
     },
     async () => services.recordingRetention.run(),
+  );
+
+  app.post(
+    '/recordings/export',
+    {
+      config: { access: ['administrator', 'supervisor'] },
+      schema: {
+        tags: ['recordings'],
+        summary:
+          "An officer's or a device's time range as a signed evidence package (zip: the segments overlapping it, the track as GPX and GeoJSON, task timelines, manifest with hashes and chains, Ed25519 signature); audited. Check it with `npm run verify -- package.zip`",
+        body: RangeExportBody,
+      },
+    },
+    async (request, reply) => {
+      const exported = await services.evidence.exportRange(requireUser(request), request.body, request.ip);
+      const stream = fs.createReadStream(exported.file);
+      stream.on('close', () => fs.rm(exported.file, { force: true }, () => undefined));
+      return reply
+        .type('application/zip')
+        .header('content-length', exported.bytes)
+        .header('content-disposition', `attachment; filename="${exported.filename}"`)
+        .header('x-manifest-sha256', exported.manifestSha256)
+        .send(stream);
+    },
   );
 
   app.get(

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
-import type { MediaKind, PacketSink, RelayStream } from '../media/relay-stream';
+import type { MediaKind, PacketSink } from '../media/relay-stream';
+import type { StreamRelay } from '../media/stream-relay';
 import type { RecordingsRepository } from './recordings-repository';
 import { SegmentRun, type CompletedFile } from './segment-run';
 
@@ -49,7 +50,7 @@ export class StreamRecording implements PacketSink {
 
   constructor(
     readonly id: string,
-    private readonly relay: RelayStream,
+    private readonly relay: StreamRelay,
     created: Promise<unknown>,
     private readonly deps: RecordingDeps,
   ) {

@@ -4,6 +4,7 @@ import type { Database } from '../../db/client';
 import { ConflictError, NotFoundError } from '../../http/errors';
 import type { AuditActor, AuditService } from '../audit/audit-service';
 import type { SessionsRepository } from '../auth/sessions-repository';
+import type { LiveHub } from '../positions/live-hub';
 import { hashPassword } from '../auth/passwords';
 import { isUniqueViolation, isForeignKeyViolation } from '../../db/pg-errors';
 import { toUser } from './user-view';
@@ -15,6 +16,7 @@ export class UsersService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly audit: AuditService,
+    private readonly hub: Pick<LiveHub, 'emit'>,
   ) {}
 
   async list(): Promise<User[]> {
@@ -55,8 +57,10 @@ export class UsersService {
 
   async update(actor: AuditActor, id: string, body: UserUpdateBody): Promise<User> {
     const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+    // A new role, password or a disabled account takes effect now, not at the next sign-in.
+    const revokesSessions = body.role !== undefined || passwordHash !== undefined || body.disabled === true;
     try {
-      return await this.db.transaction(async (tx) => {
+      const user = await this.db.transaction(async (tx) => {
         const before = await this.users.findById(tx, id);
         if (!before) throw new NotFoundError(`No user with id ${id}.`);
         const disabledAt =
@@ -68,10 +72,7 @@ export class UsersService {
           ...(body.officerId !== undefined && { officerId: body.officerId }),
           ...(disabledAt !== undefined && { disabledAt }),
         });
-        // A new role, password or a disabled account takes effect now, not at the next sign-in.
-        if (body.role !== undefined || passwordHash !== undefined || body.disabled) {
-          await this.sessions.revokeAllOfUser(tx, id);
-        }
+        if (revokesSessions) await this.sessions.revokeAllOfUser(tx, id);
         await this.audit.record(tx, actor, {
           action: body.role !== undefined && body.role !== before.role ? 'user.role-changed' : 'user.updated',
           targetType: 'user',
@@ -84,6 +85,8 @@ export class UsersService {
         });
         return toUser(row!);
       });
+      if (revokesSessions) this.hub.emit('userSessionsRevoked', id);
+      return user;
     } catch (error) {
       if (isForeignKeyViolation(error)) throw new NotFoundError(`No officer with id ${body.officerId}.`);
       throw error;
