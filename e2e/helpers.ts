@@ -26,6 +26,8 @@ export async function startSeededServer(): Promise<{ app: App; url: string; clos
     DASHBOARD_DIR: dashboardDir,
     ADMIN_PASSWORD,
     PORT: '0',
+    // Browser tests do not push RTMP; a fixed port would collide with other runs on the machine.
+    RTMP_PORT: 'off',
   });
   const log = pino({ level: 'silent' });
   const app = await buildApp({ config, database, log });
@@ -61,6 +63,7 @@ export const FAKE_MEDIA = ['--use-fake-device-for-media-stream', '--use-fake-ui-
 
 export async function launchChromium(
   screen: ScreenOptions = {},
+  /** More Chromium switches, e.g. a fake camera and microphone. */
   extraArgs: string[] = [],
 ): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcc-chromium-'));

@@ -10,6 +10,7 @@ import { openSosAlerts, selectAlerts, useAlerts } from '../store/alerts';
 import { selectOfficers, useOfficers } from '../store/officers';
 import { usePositions } from '../store/positions';
 import { useUi } from '../store/ui';
+import { useSosVideo } from '../wall/useSosVideo';
 import { AlarmSound, type AlarmState } from './alarmSound';
 import { alertTaskId, alertText } from './alertText';
 
@@ -24,6 +25,7 @@ export function SosBanner() {
   const [error, setError] = useState<string | null>(null);
   const alarm = useRef<AlarmSound | null>(null);
   const now = useNow(1000);
+  useSosVideo();
 
   useEffect(() => {
     alarm.current = new AlarmSound(setSound);

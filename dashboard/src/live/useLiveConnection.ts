@@ -13,10 +13,12 @@ import {
   fetchOfficers,
   fetchTasks,
 } from '../api/endpoints';
+import { fetchStreams } from '../api/media';
 import { useAlerts } from '../store/alerts';
 import { useOfficers } from '../store/officers';
 import { usePositions } from '../store/positions';
 import { useSession } from '../store/session';
+import { useStreams } from '../store/streams';
 import { useTasks } from '../store/tasks';
 import { useUi } from '../store/ui';
 import { useLiveStatus } from './liveStatus';
@@ -56,6 +58,7 @@ export function useLiveConnection(): void {
         fetchAlerts({ open: true, limit: 500 }, signal),
         fetchAlerts({ limit: 200 }, signal),
       ]).then(([open, latest]) => useAlerts.getState().loaded([...latest, ...open]), reportFailure('alerts'));
+      fetchStreams(signal).then((open) => useStreams.getState().loaded(open), reportFailure('streams'));
     };
 
     void loadOfficers();
@@ -101,6 +104,8 @@ export function useLiveConnection(): void {
     });
     socket.on('positions', (positions) => usePositions.getState().applyBatch(positions));
     socket.on('task', (change) => useTasks.getState().changed(change));
+    socket.on('stream:changed', (stream) => useStreams.getState().changed(stream));
+    socket.on('stream:stats-updated', (stats) => useStreams.getState().statsUpdated(stats));
     socket.on('alert', (alert) => {
       const known = useAlerts.getState().items[alert.id];
       useAlerts.getState().upsert(alert);
@@ -122,6 +127,7 @@ export function useLiveConnection(): void {
       useOfficers.getState().reset();
       useTasks.getState().reset();
       useAlerts.getState().reset();
+      useStreams.getState().reset();
       useUi.getState().reset();
       useLiveStatus.getState().set({ connected: false, loadError: null });
     };

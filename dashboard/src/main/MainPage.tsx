@@ -24,6 +24,8 @@ import { useUi } from '../store/ui';
 import { NewTaskForm } from '../tasks/NewTaskForm';
 import { TaskDetail } from '../tasks/TaskDetail';
 import { TasksLayer } from '../tasks/TasksLayer';
+import { useWall } from '../store/wall';
+import { VideoWall } from '../wall/VideoWall';
 import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
 import { useCurrentUserRefresh } from './useCurrentUserRefresh';
@@ -46,6 +48,9 @@ export function MainPage({ config }: MainPageProps) {
   const connected = useLiveStatus((state) => state.connected);
   const drawerOpen = useUi((state) => state.draft !== null || state.openTaskId !== null);
   const onCounts = useThrottledCounts(setCounts);
+  const wallClass = useWall((state) =>
+    state.open ? (state.maximised ? ' with-wall wall-only' : ' with-wall') : '',
+  );
   const screen = useScreen(useSession(selectUser)?.role);
 
   return (
@@ -54,7 +59,10 @@ export function MainPage({ config }: MainPageProps) {
       <SosBanner />
       {screen === 'statistics' && <StatisticsScreen />}
       {screen === 'admin' && <AdminScreen onGridsChanged={reloadGrids} />}
-      <div className={drawerOpen ? 'workspace with-drawer' : 'workspace'} hidden={screen !== 'live'}>
+      <div
+        className={`${drawerOpen ? 'workspace with-drawer' : 'workspace'}${wallClass}`}
+        hidden={screen !== 'live'}
+      >
         <SidePanel onRetryGrids={reloadGrids} />
         <main className="map-area">
           <MapView
@@ -83,6 +91,7 @@ export function MainPage({ config }: MainPageProps) {
             <TaskDetail />
           </aside>
         )}
+        <VideoWall />
       </div>
     </div>
   );

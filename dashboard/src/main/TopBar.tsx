@@ -5,6 +5,7 @@ import { logout } from '../api/endpoints';
 import { LanguageSwitch } from '../common/LanguageSwitch';
 import { PRODUCT_TITLE_EN, PRODUCT_TITLE_ZH } from '../common/product';
 import { selectClear, selectUser, useSession } from '../store/session';
+import { WallToggle } from '../wall/WallToggle';
 import { ScreenNav } from './ScreenNav';
 
 interface TopBarProps {
@@ -43,6 +44,7 @@ export function TopBar({ townName }: TopBarProps) {
       </div>
       <ScreenNav />
       <div className="top-bar-actions">
+        <WallToggle />
         {(user?.role === 'supervisor' || user?.role === 'administrator') && (
           <a className="button" href="/replay" data-testid="nav-replay">
             {t('topBar.replay')}

@@ -12,6 +12,11 @@ import { useGrids } from '../store/grids';
 import { currentTasks, mapStatusOf, sosOfficers } from './officerStatus';
 import { STATUS_COLOURS } from './statusColours';
 import { TRACK_TAIL_MINUTES } from './TrackTailLayer';
+import { startDrag } from '../wall/dragSource';
+import { PushToTalkButton } from '../wall/PushToTalkButton';
+import { showOfficerOnWall } from '../wall/showOnWall';
+import { videoDeviceOf } from '../wall/videoDevice';
+import { useStreams } from '../store/streams';
 
 export function OfficerCard() {
   const { t } = useTranslation();
@@ -23,8 +28,11 @@ export function OfficerCard() {
   const alerts = useAlerts((state) => state.items);
   const area = useGrids((state) => (officer?.areaId ? state.areas[officer.areaId] : undefined));
   const cell = useGrids((state) => (position?.gridCellId ? state.cells[position.gridCellId] : undefined));
+  const devices = useOfficers((state) => state.devices);
+  const streams = useStreams((state) => state.items);
   const now = useNow(1000);
   if (!officerId) return null;
+  const videoDeviceId = videoDeviceOf(officerId, devices, position, streams);
 
   const currentTask = currentTasks(Object.values(tasks)).get(officerId);
   const status = mapStatusOf(
@@ -46,7 +54,14 @@ export function OfficerCard() {
       data-testid="officer-card"
       data-status={status}
     >
-      <header className="officer-card-header">
+      <header
+        className="officer-card-header"
+        // Dragged onto a video wall tile, the officer's camera shows there.
+        draggable={videoDeviceId !== null}
+        onDragStart={(event) =>
+          videoDeviceId && startDrag(event, { deviceId: videoDeviceId, officerId }, officer?.name ?? '')
+        }
+      >
         <span className="status-dot" style={{ backgroundColor: STATUS_COLOURS[status] }} />
         <div className="officer-card-title">
           <span className="officer-name">{officer?.name ?? t('officer.unknown')}</span>
@@ -115,14 +130,18 @@ export function OfficerCard() {
         >
           {t('officer.sendTask')}
         </button>
-        <button type="button" className="button" disabled title={t('officer.notYetAvailable')}>
+        <button
+          type="button"
+          className="button"
+          data-testid="watch-video"
+          disabled={videoDeviceId === null}
+          title={videoDeviceId === null ? t('officer.noVideoDevice') : t('officer.watchVideoHint')}
+          onClick={() => showOfficerOnWall(officerId)}
+        >
           {t('officer.watchVideo')}
         </button>
-        <button type="button" className="button" disabled title={t('officer.notYetAvailable')}>
-          {t('officer.talk')}
-        </button>
+        <PushToTalkButton deviceId={videoDeviceId} />
       </div>
-      <p className="muted small">{t('officer.videoTalkLater')}</p>
     </section>
   );
 }
