@@ -162,6 +162,25 @@ describe('recording at ingest', () => {
       );
       expect(playlist.entries[0]!.offsetSeconds).toBeCloseTo(0.5, 2);
       expect(playlist.entries[1]!.offsetSeconds).toBe(0);
+      expect(playlist.more).toBe(false);
+    });
+
+    it('pages a long playlist: `more` says to ask again from the last entry', async () => {
+      const first = await get<RecordingPlaylist>(`/api/recordings/${recordingId}/playlist?limit=1`);
+      expect(first.entries.map((entry) => entry.seq)).toEqual([final.segments[0]!.seq]);
+      expect(first.more).toBe(true);
+      const next = await get<RecordingPlaylist>(
+        `/api/recordings/${recordingId}/playlist?limit=1000&from=${first.entries[0]!.endedAt}`,
+      );
+      expect(next.entries.map((entry) => entry.seq)).toEqual(
+        final.segments.slice(1).map((segment) => segment.seq),
+      );
+      expect(next.more).toBe(false);
+      const tooMany = await t.app.inject({
+        url: `/api/recordings/${recordingId}/playlist?limit=0`,
+        headers: t.auth('supervisor'),
+      });
+      expect(tooMany.statusCode).toBe(400);
     });
 
     describe('tampering', () => {

@@ -195,10 +195,21 @@ export const RecordingVerification = Type.Object({
 });
 export type RecordingVerification = Static<typeof RecordingVerification>;
 
+/** An hour of 10 s segments: a player asks for the next page as it nears the end of this one. */
+export const PLAYLIST_DEFAULT_ENTRIES = 360;
+
 export const PlaylistQuery = Type.Object(
   {
     from: Type.Optional(
       Type.String({ format: 'date-time', description: 'Start here (default: the beginning)' }),
+    ),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 5000,
+        default: PLAYLIST_DEFAULT_ENTRIES,
+        description: 'At most this many entries; when `more` is true, ask again from the last `endedAt`',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -220,6 +231,8 @@ export const RecordingPlaylist = Type.Object({
       gapBefore: Type.Boolean(),
     }),
   ),
+  /** More segments follow the last entry (the list was cut at `limit`). */
+  more: Type.Boolean(),
 });
 export type RecordingPlaylist = Static<typeof RecordingPlaylist>;
 

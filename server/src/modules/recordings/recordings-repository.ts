@@ -350,6 +350,17 @@ export class RecordingsRepository {
     return rows;
   }
 
+  /** Up to `limit` segments that end after `fromMs` (all when null), in order. */
+  async segmentsFrom(recordingId: string, fromMs: number | null, limit: number): Promise<ChainedSegment[]> {
+    const { rows } = await this.pool.query<ChainedSegment>(
+      `SELECT ${SEGMENT_COLUMNS} FROM recording_segments s
+       WHERE s.recording_id = $1 AND ($2::float8 IS NULL OR s.ended_at > to_timestamp($2 / 1000.0))
+       ORDER BY s.seq LIMIT $3`,
+      [recordingId, fromMs, limit],
+    );
+    return rows;
+  }
+
   async segment(recordingId: string, seq: number): Promise<ChainedSegment | undefined> {
     const { rows } = await this.pool.query<ChainedSegment>(
       `SELECT ${SEGMENT_COLUMNS} FROM recording_segments s WHERE s.recording_id = $1 AND s.seq = $2`,

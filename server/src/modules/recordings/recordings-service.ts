@@ -16,6 +16,7 @@ import type {
   RecordingSegment,
   RecordingVerification,
 } from '@fcc/shared';
+import { PLAYLIST_DEFAULT_ENTRIES } from '@fcc/shared';
 import type { Config } from '../../config';
 import type { Executor } from '../../db/client';
 import { ForbiddenError, NotFoundError } from '../../http/errors';
@@ -201,12 +202,13 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
     id: string,
     from: string | undefined,
     ip: string | null,
+    limit = PLAYLIST_DEFAULT_ENTRIES,
   ): Promise<RecordingPlaylist> {
     const row = await this.readable(principal, id);
     const fromMs = from ? Date.parse(from) : null;
-    const segments = (await this.repository.segments(id)).filter(
-      (segment) => fromMs === null || Date.parse(segment.endedAt) > fromMs,
-    );
+    // One more than asked, to know whether more follow; only the page is read, not the whole index.
+    const page = await this.repository.segmentsFrom(id, fromMs, limit + 1);
+    const segments = page.slice(0, limit);
     await this.audit.record(
       this.db,
       { principal, ip },
@@ -229,6 +231,7 @@ export class RecordingsService extends EventEmitter<RecordingsEvents> implements
           index === 0 && fromMs !== null ? Math.max(0, (fromMs - Date.parse(segment.startedAt)) / 1000) : 0,
         gapBefore: segment.gapBefore,
       })),
+      more: page.length > limit,
     };
   }
 

@@ -188,7 +188,13 @@ export const recordingsRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
       },
     },
     async (request) =>
-      recordings.playlist(requireUser(request), request.params.id, request.query.from, request.ip),
+      recordings.playlist(
+        requireUser(request),
+        request.params.id,
+        request.query.from,
+        request.ip,
+        request.query.limit,
+      ),
   );
 
   app.get(
