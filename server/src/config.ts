@@ -86,6 +86,7 @@ export const ConfigSchema = Type.Object({
     ]),
     /** A publisher that sends nothing for this long is "reconnecting". */
     mediaTimeoutMs: Type.Integer({ minimum: 200 }),
+    connectTimeoutMs: Type.Integer({ minimum: 200 }),
     /** A viewer that sends no RTCP for this long is dropped (it closed without DELETE or crashed). */
     viewerTimeoutMs: Type.Integer({ minimum: 500 }),
     /** A reconnecting publisher that does not come back within this ends its stream. */
@@ -204,6 +205,7 @@ export function loadConfig(env: Env = process.env): Config {
         .filter(Boolean),
       icePortRange: parsePortRange(env.MEDIA_UDP_PORTS),
       mediaTimeoutMs: toNumber(env.MEDIA_TIMEOUT_MS, 'MEDIA_TIMEOUT_MS') ?? 3000,
+      connectTimeoutMs: toNumber(env.MEDIA_CONNECT_TIMEOUT_MS, 'MEDIA_CONNECT_TIMEOUT_MS') ?? 15_000,
       viewerTimeoutMs: toNumber(env.MEDIA_VIEWER_TIMEOUT_MS, 'MEDIA_VIEWER_TIMEOUT_MS') ?? 6000,
       reconnectGraceSeconds:
         toNumber(env.MEDIA_RECONNECT_GRACE_SECONDS, 'MEDIA_RECONNECT_GRACE_SECONDS') ?? 20,

@@ -126,9 +126,11 @@ describe('media relay with real peers', () => {
     await until(listed, (rows) => rows.find((row) => row.id === streamId)?.state === 'live');
 
     expect(await second.stop(url, t.device.token)).toBe(200);
-    await until(listed, (rows) => rows.every((row) => row.id !== streamId));
-    const ended = changes.filter((stream) => stream.id === streamId).at(-1);
-    expect(ended).toMatchObject({ state: 'ended', endReason: 'stopped by the publisher' });
+    const ended = await until(
+      () => changes.filter((stream) => stream.id === streamId).at(-1),
+      (last) => last?.state === 'ended',
+    );
+    expect(ended!.endReason).toBe('stopped by the publisher');
     await viewer.close();
   });
 
@@ -182,11 +184,11 @@ describe('media relay with real peers', () => {
       headers: admin,
     });
     expect(revoked.statusCode).toBe(204);
-    await until(listed, (rows) => rows.every((row) => row.id !== streamId));
-    expect(changes.filter((stream) => stream.id === streamId).at(-1)).toMatchObject({
-      state: 'ended',
-      endReason: 'the device token was revoked',
-    });
+    const ended = await until(
+      () => changes.filter((stream) => stream.id === streamId).at(-1),
+      (last) => last?.state === 'ended',
+    );
+    expect(ended!.endReason).toBe('the device token was revoked');
     await expect(startPublisher({ url: deviceWhip, token })).rejects.toThrow(/401/);
     await publisher.drop();
   });

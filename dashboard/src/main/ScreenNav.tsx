@@ -1,7 +1,7 @@
 // The screens this account may open, as tabs in the top bar.
 import { useTranslation } from 'react-i18next';
 import { selectUser, useSession } from '../store/session';
-import { goToScreen, SCREEN_ROLES, useScreen, type Screen } from './screens';
+import { goToScreen, isReplayPage, REPLAY_ROLES, SCREEN_ROLES, useScreen, type Screen } from './screens';
 import './screens.css';
 
 const SCREENS: Screen[] = ['live', 'statistics', 'admin'];
@@ -9,11 +9,13 @@ const SCREENS: Screen[] = ['live', 'statistics', 'admin'];
 export function ScreenNav() {
   const { t } = useTranslation();
   const role = useSession(selectUser)?.role;
+  const onReplay = isReplayPage();
   const current = useScreen(role);
   const allowed = SCREENS.filter(
     (screen) => screen === 'live' || (role && SCREEN_ROLES[screen].includes(role)),
   );
-  if (allowed.length < 2) return null;
+  const mayReplay = role !== undefined && REPLAY_ROLES.includes(role);
+  if (allowed.length + (mayReplay ? 1 : 0) < 2) return null;
   return (
     <nav className="screen-nav" aria-label={t('screens.label')}>
       {allowed.map((screen) => (
@@ -21,13 +23,23 @@ export function ScreenNav() {
           key={screen}
           type="button"
           className="screen-nav-item"
-          aria-current={screen === current ? 'page' : undefined}
+          aria-current={!onReplay && screen === current ? 'page' : undefined}
           data-testid={`screen-${screen}`}
           onClick={() => goToScreen(screen)}
         >
           {t(`screens.${screen}`)}
         </button>
       ))}
+      {mayReplay && (
+        <a
+          className="screen-nav-item"
+          href="/replay"
+          aria-current={onReplay ? 'page' : undefined}
+          data-testid="nav-replay"
+        >
+          {t('topBar.replay')}
+        </a>
+      )}
     </nav>
   );
 }

@@ -7,6 +7,7 @@ import { PRODUCT_TITLE_EN, PRODUCT_TITLE_ZH } from '../common/product';
 import { selectClear, selectUser, useSession } from '../store/session';
 import { WallToggle } from '../wall/WallToggle';
 import { ScreenNav } from './ScreenNav';
+import { isReplayPage } from './screens';
 
 interface TopBarProps {
   townName: string;
@@ -44,12 +45,7 @@ export function TopBar({ townName }: TopBarProps) {
       </div>
       <ScreenNav />
       <div className="top-bar-actions">
-        <WallToggle />
-        {(user?.role === 'supervisor' || user?.role === 'administrator') && (
-          <a className="button" href="/replay" data-testid="nav-replay">
-            {t('topBar.replay')}
-          </a>
-        )}
+        {!isReplayPage() && <WallToggle />}
         <LanguageSwitch />
         {user && (
           <div className="current-user" data-testid="current-user" aria-label={t('topBar.signedInAs')}>

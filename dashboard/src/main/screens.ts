@@ -27,6 +27,14 @@ export function useScreen(role: Role | undefined): Screen {
   return 'live';
 }
 
+/** Supervisors' replay has its own address (/replay), so that a replay can be linked and reloaded. */
+export const REPLAY_ROLES: readonly Role[] = ['administrator', 'supervisor'];
+
+export function isReplayPage(): boolean {
+  return window.location.pathname.startsWith('/replay');
+}
+
 export function goToScreen(screen: Screen): void {
-  window.location.hash = screen === 'live' ? '' : `#${screen}`;
+  if (isReplayPage()) window.location.assign(screen === 'live' ? '/' : `/#${screen}`);
+  else window.location.hash = screen === 'live' ? '' : `#${screen}`;
 }

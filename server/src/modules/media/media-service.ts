@@ -79,6 +79,8 @@ interface OpenStream {
   recordContinuously: boolean;
   totalBytes: number;
   startedAtMs: number;
+  /** When a WebRTC publisher was attached, until its first packet: ICE and DTLS take a while. */
+  connectingSince: number | null;
 }
 
 type Session =
@@ -407,6 +409,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
       recordContinuously: ingest === 'talkback' ? false : await this.repository.recordsContinuously(deviceId),
       totalBytes: 0,
       startedAtMs: Date.now(),
+      connectingSince: null,
     };
     this.streams.set(row.id, open);
     this.byDevice.set(key, row.id);
@@ -531,6 +534,7 @@ export class MediaService extends EventEmitter<MediaEvents> {
     if (open.publisherSession) this.sessions.delete(open.publisherSession);
     const sessionId = randomUUID();
     open.publisherSession = sessionId;
+    open.connectingSince = Date.now();
     this.sessions.set(sessionId, { kind: 'publish', streamId: open.row.id, ownerId });
     if (resumed) {
       this.log.info({ streamId: open.row.id }, 'publisher reconnected; stream resumed');
@@ -587,10 +591,23 @@ export class MediaService extends EventEmitter<MediaEvents> {
     for (const open of this.streams.values()) {
       // Only while packets flow: viewers report on what they receive, so none while reconnecting.
       if (open.row.state === 'live') open.relay.dropSilentViewers(this.config.viewerTimeoutMs);
-      const quiet = now - open.relay.lastPacketAt > this.config.mediaTimeoutMs;
+      const quiet = this.publisherQuiet(open, now);
       if (open.row.state === 'live' && quiet) void this.toReconnecting(open);
       else if (open.row.state === 'reconnecting' && !quiet && open.relay.hasPublisher) void this.toLive(open);
     }
+  }
+
+  /**
+   * No packet for the media timeout; a publisher still connecting (no packet since it was
+   * attached) has the longer connect timeout, so that a slow 4G handshake is not "reconnecting".
+   */
+  private publisherQuiet(open: OpenStream, now: number): boolean {
+    const since = open.connectingSince;
+    if (since !== null && open.relay.lastPacketAt <= since) {
+      return now - since > Math.max(this.config.mediaTimeoutMs, this.config.connectTimeoutMs);
+    }
+    open.connectingSince = null;
+    return now - open.relay.lastPacketAt > this.config.mediaTimeoutMs;
   }
 
   private async toReconnecting(open: OpenStream): Promise<void> {
