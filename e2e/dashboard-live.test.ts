@@ -158,6 +158,17 @@ describe('dashboard: live map, SOS and dispatch', () => {
     expect(await card.textContent()).toMatch(/64%/);
     await page.waitForTimeout(500);
     await page.screenshot({ path: path.join(screenshotDir, 'dashboard-officers.png') });
+
+    // The officers layer can be hidden and shown again; the grid cells' codes go with the cells.
+    await page.getByTestId('layer-officers').uncheck();
+    await expect.poll(renderedOfficers, { timeout: 10_000 }).toEqual([]);
+    expect(await page.locator('.grid-cell-label').first().isVisible()).toBe(true);
+    await page.getByTestId('layer-cells').uncheck();
+    await expect.poll(() => page.locator('.grid-cell-label').first().isVisible()).toBe(false);
+    await page.screenshot({ path: path.join(screenshotDir, 'dashboard-layers-hidden.png') });
+    await page.getByTestId('layer-officers').check();
+    await page.getByTestId('layer-cells').check();
+    await expect.poll(async () => (await renderedOfficers()).length, { timeout: 10_000 }).toBe(2);
   });
 
   it('shows an SOS across the screen, with the alarm, until it is acknowledged', async () => {

@@ -8,6 +8,8 @@ import { useLiveStatus } from '../live/liveStatus';
 import { FitToGrid } from '../map/FitToGrid';
 import { FocusCamera } from '../map/FocusCamera';
 import { GridAreasLayer } from '../map/GridAreasLayer';
+import { LayerToggles } from '../map/LayerToggles';
+import { LayerVisibility } from '../map/LayerVisibility';
 import { GridCellLabels } from '../map/GridCellLabels';
 import { GridCellsLayer } from '../map/GridCellsLayer';
 import { MapClicks } from '../map/MapClicks';
@@ -79,9 +81,11 @@ export function MainPage({ config }: MainPageProps) {
             <TrackTailLayer />
             <TasksLayer />
             <OfficersLayer onCounts={onCounts} />
+            <LayerVisibility />
             <MapClicks />
             <FocusCamera />
           </MapView>
+          <LayerToggles />
           <OfficerCard />
           <StatusLegend counts={counts} connected={connected} />
         </main>
