@@ -16,6 +16,7 @@ import {
   type ToWorker,
 } from './relay-protocol';
 import { RelayStream, type PacketSink, type RelaySource } from './relay-stream';
+import { threadCpuSeconds } from './thread-cpu';
 
 const data = workerData as RelayWorkerData;
 const port = parentPort!;
@@ -177,6 +178,7 @@ setInterval(() => {
       forwardedMbps: seconds > 0 ? (forwarded * 8) / seconds / 1e6 : 0,
       eventLoopUtilization: elu.utilization,
       heapUsedMb: process.memoryUsage().heapUsed / 1e6,
+      cpuSeconds: threadCpuSeconds(),
     },
   });
 }, data.heartbeatMs);
