@@ -17,27 +17,35 @@ type Command =
 
 const PEER_CONFIG = { iceServers: [], iceAdditionalHostAddresses: ['127.0.0.1'] };
 
-/** Received packets and the highest extended sequence number, per track. */
+/** How far back a repeated sequence number is recognised (NACK retransmissions come within it). */
+const DUPLICATE_WINDOW = 1024;
+
+/**
+ * Received packets and the highest extended sequence number, per track. Repeats (retransmissions
+ * answering a NACK) count once, and packets numbered before the first one seen not at all, so
+ * that received ≤ numbered and the difference is what never arrived.
+ */
 class Counter {
   packets = 0;
   bytes = 0;
   private highest = -1;
-  private cycles = 0;
   private first = -1;
+  private readonly seen = new Float64Array(DUPLICATE_WINDOW).fill(-1);
   receive(rtp: RtpPacket) {
-    this.packets += 1;
     this.bytes += rtp.serializeSize;
     const seq = rtp.header.sequenceNumber;
-    if (this.highest < 0) {
-      this.first = this.highest = seq;
-      return;
+    let extended: number;
+    if (this.highest < 0) extended = this.first = this.highest = seq;
+    else {
+      const delta = (seq - (this.highest & 0xffff) + 0x10000) & 0xffff;
+      extended = delta < 0x8000 ? this.highest + delta : this.highest - (0x10000 - delta);
+      this.highest = Math.max(this.highest, extended);
     }
-    const last = this.highest & 0xffff;
-    const delta = (seq - last + 0x10000) & 0xffff;
-    if (delta > 0 && delta < 0x8000) {
-      if (seq < last) this.cycles += 0x10000;
-      this.highest = this.cycles + seq;
-    }
+    if (extended < this.first) return;
+    const slot = extended % DUPLICATE_WINDOW;
+    if (this.seen[slot] === extended) return;
+    this.seen[slot] = extended;
+    this.packets += 1;
   }
   /** Packets the sender numbered since the first one seen. */
   get expected() {
