@@ -63,6 +63,10 @@ interface Outcome {
   saturatedBy: string;
   /** % of a core per forwarded Mbit/s over all relay threads (workers: the workers only). */
   relayCostPerMbps: number | null;
+  /** The same for forwarding alone: minus the relay threads' CPU with no viewers (publishers, recording). */
+  marginalCostPerMbps: number | null;
+  /** Relay threads' CPU with no viewers, % of a core in all. */
+  baselineCpu: number;
   mainCostPerMbps: number | null;
   healthzP95: number[];
 }
@@ -168,8 +172,13 @@ async function measure(workers: number, round: number): Promise<Outcome> {
     const top = clean.at(-1);
     const cost = (step: Step | undefined, threads: number[] | undefined) =>
       step && threads ? threads.reduce((sum, cpu) => sum + cpu, 0) / step.forwardedMbps : null;
+    const relayTotal = (step: Step) =>
+      (workers === 0 ? step.threadCpu : step.threadCpu.slice(1)).reduce((sum, cpu) => sum + cpu, 0);
+    const baselineCpu = relayTotal(steps[0]!);
     return {
       workers,
+      baselineCpu,
+      marginalCostPerMbps: top ? (relayTotal(top) - baselineCpu) / top.forwardedMbps : null,
       ceilingMbps: top?.forwardedMbps ?? 0,
       saturatedBy:
         steps.at(-1)?.saturated ?? `not reached (the last step, ${STEPS.at(-1)} per stream, was clean)`,
@@ -181,6 +190,12 @@ async function measure(workers: number, round: number): Promise<Outcome> {
     await Promise.allSettled([publishers, prober, ...viewerProcesses].map((peers) => peers.stop()));
     await app.close();
   }
+}
+
+/** Forwarded Mbit/s at which every relay thread would be at 100 % of a core, from this run's costs. */
+function projectedCeiling(outcome: Outcome): number | null {
+  if (!outcome.marginalCostPerMbps || outcome.marginalCostPerMbps <= 0) return null;
+  return (Math.max(1, outcome.workers) * 100 - outcome.baselineCpu) / outcome.marginalCostPerMbps;
 }
 
 /** CPU seconds of the main thread, then of each relay worker (from its last heartbeat). */
@@ -204,35 +219,32 @@ async function main(): Promise<void> {
 
   console.log('\n### Summary\n');
   console.log(
-    '| MEDIA_WORKERS | measured ceiling, forwarded Mbit/s | what stopped it | relay threads, % of a core per Mbit/s | Mbit/s per relay thread at 100 % | projected ceiling with a core per relay thread | main thread % per Mbit/s | /healthz p95 ms by step |',
+    '| MEDIA_WORKERS | measured ceiling, forwarded Mbit/s | what stopped it | relay threads, % of a core per Mbit/s (all / forwarding only) | relay threads with no viewers, % of a core | projected ceiling with a core per relay thread, Mbit/s | main thread % per Mbit/s | /healthz p95 ms by step |',
   );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const outcome of outcomes) {
-    const perThread = outcome.relayCostPerMbps ? 100 / outcome.relayCostPerMbps : null;
-    // Streams are spread evenly over the workers here, so all relay threads fill together.
-    const projected = perThread ? perThread * Math.max(1, outcome.workers) : null;
+    const projected = projectedCeiling(outcome);
     console.log(
-      `| ${outcome.workers} | ${fmt(outcome.ceilingMbps, 1)} | ${outcome.saturatedBy} | ${outcome.relayCostPerMbps ? fmt(outcome.relayCostPerMbps, 2) : '–'} | ` +
-        `${perThread ? fmt(perThread, 0) : '–'} | ${projected ? fmt(projected, 0) : '–'} | ` +
+      `| ${outcome.workers} | ${fmt(outcome.ceilingMbps, 1)} | ${outcome.saturatedBy} | ` +
+        `${outcome.relayCostPerMbps ? fmt(outcome.relayCostPerMbps, 2) : '–'} / ${outcome.marginalCostPerMbps ? fmt(outcome.marginalCostPerMbps, 2) : '–'} | ` +
+        `${fmt(outcome.baselineCpu, 0)} | ${projected ? fmt(projected, 0) : '–'} | ` +
         `${outcome.mainCostPerMbps ? fmt(outcome.mainCostPerMbps, 2) : '–'} | ${outcome.healthzP95.map((ms) => fmt(ms, 1)).join(', ')} |`,
     );
   }
   const single = outcomes.find((outcome) => outcome.workers <= 1);
   for (const outcome of outcomes.filter((candidate) => candidate.workers >= 2)) {
     if (!single || single.ceilingMbps === 0) break;
-    const projected = (o: Outcome) =>
-      o.relayCostPerMbps ? (100 / o.relayCostPerMbps) * Math.max(1, o.workers) : 0;
+    const [mine, theirs] = [projectedCeiling(outcome), projectedCeiling(single)];
     console.log(
       `\nMEDIA_WORKERS=${outcome.workers} against MEDIA_WORKERS=${single.workers}: measured ceiling ${fmt(outcome.ceilingMbps / single.ceilingMbps, 2)}×` +
-        (projected(single) > 0
-          ? `, projected with a core per relay thread ${fmt(projected(outcome) / projected(single), 2)}×`
-          : '') +
+        (mine && theirs ? `, projected with a core per relay thread ${fmt(mine / theirs, 2)}×` : '') +
         ` (load average ${loadAverage()} at the end)`,
     );
   }
   console.log(
     '\nforwarded: RTP bytes that reached the viewers; relay threads: with MEDIA_WORKERS=0 the main thread (which also serves HTTP, ' +
-      'the database and sockets), else the worker threads; CPU per thread from /proc/thread-self; projected: 100 % ÷ (% per Mbit/s) × threads.',
+      'the database and sockets), else the worker threads; CPU per thread from /proc/thread-self; projected: what the relay threads have ' +
+      'left with a whole core each (threads × 100 % minus their CPU with no viewers) ÷ the forwarding-only % per Mbit/s.',
   );
 }
 
