@@ -6,11 +6,13 @@
 // sequence gaps over packets numbered), failed setups (WHIP/WHEP not 201, or peers not
 // connecting) and the load average; at the end the totals and whether memory stayed bounded.
 // Flags: --minutes 5 --publishers 20 --viewers 2 --workers (MEDIA_WORKERS; default the server's)
-// --report 30 (seconds between reports) --churn 5 (seconds between a viewer leaving and one joining).
+// --report 30 (seconds between reports) --churn 5 (seconds between a viewer leaving and one joining)
+// --clip 720p|240p (the 720p clip at ~1.5 Mbit/s, or the tests' 320×240 VP8 at ~0.4 Mbit/s).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../server/src/config';
+import { testClip } from '../server/test/helpers/media-peers';
 import { openBenchDatabase } from './lib/bench-database';
 import {
   addSamples,
@@ -38,7 +40,14 @@ const options = flags({
   workers: String(defaults.workers),
   report: '30',
   churn: '5',
+  clip: '720p',
 });
+if (options.clip !== '720p' && options.clip !== '240p') {
+  console.error(
+    `--clip is 720p (~1.5 Mbit/s VP8) or 240p (the tests' 320×240 VP8 at ~0.4 Mbit/s), got "${options.clip}"`,
+  );
+  process.exit(2);
+}
 const MINUTES = Number(options.minutes);
 const PUBLISHERS = numbers('publishers', options.publishers)[0]!;
 const VIEWERS = numbers('viewers', options.viewers)[0]!;
@@ -56,11 +65,11 @@ const { app, url } = await startBenchServer(database, {
 async function main(): Promise<void> {
   console.log(machineLine('media-soak benchmark'));
   console.log(
-    `${PUBLISHERS} publishers (720p clip, ~1.5 Mbit/s, ffmpeg -c copy, two child processes) × ${VIEWERS} viewers each ` +
+    `${PUBLISHERS} publishers (${options.clip === '720p' ? '720p clip, ~1.5 Mbit/s' : '240p clip, ~0.4 Mbit/s'}, ffmpeg -c copy, two child processes) × ${VIEWERS} viewers each ` +
       `(two child processes) for ${MINUTES} min; a viewer leaves and another joins every ${CHURN_SECONDS} s; ` +
       `relay (werift ${weriftVersion()}) ${WORKERS === 0 ? 'in the main thread' : `in ${WORKERS} worker threads`}; every stream recorded\n`,
   );
-  const clip = await clip720p();
+  const clip = options.clip === '720p' ? await clip720p() : await testClip('VP8');
   const operator = await operatorToken(app, database, 'bench-operator');
   const publisherProcesses = [await Peers.start('publishers-a'), await Peers.start('publishers-b')];
   const viewerProcesses = [await Peers.start('viewers-a'), await Peers.start('viewers-b')];
@@ -177,8 +186,10 @@ async function main(): Promise<void> {
   const counts = { live: 0, reconnecting: 0, ended: 0 };
   for (const id of streamIds) counts[(states.get(id) ?? 'ended') as keyof typeof counts] += 1;
   console.log(
-    `- streams: ${counts.live} live, ${counts.reconnecting} reconnecting, ${counts.ended} ended${endReasons.length ? `; changes: ${endReasons.join('; ')}` : ''}`,
+    `- streams: ${counts.live} live, ${counts.reconnecting} reconnecting, ${counts.ended} ended; ` +
+      `${endReasons.filter((change) => / reconnecting$/.test(change)).length} times reconnecting`,
   );
+  for (const change of endReasons.filter((line) => / ended/.test(line))) console.log(`  - ${change}`);
   if (rss.length > 0) {
     const half = rss.slice(Math.floor(rss.length / 2));
     console.log(
