@@ -219,28 +219,33 @@ async function main(): Promise<void> {
 
   console.log('\n### Summary\n');
   console.log(
-    '| MEDIA_WORKERS | measured ceiling, forwarded Mbit/s | what stopped it | relay threads, % of a core per Mbit/s (all / forwarding only) | relay threads with no viewers, % of a core | projected ceiling with a core per relay thread, Mbit/s | main thread % per Mbit/s | /healthz p95 ms by step |',
+    '| run | MEDIA_WORKERS | measured ceiling, forwarded Mbit/s | what stopped it | relay threads, % of a core per Mbit/s (all / forwarding only) | relay threads with no viewers, % of a core | projected ceiling with a core per relay thread, Mbit/s | main thread % per Mbit/s | /healthz p95 ms by step |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const outcome of outcomes) {
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const [index, outcome] of outcomes.entries()) {
     const projected = projectedCeiling(outcome);
     console.log(
-      `| ${outcome.workers} | ${fmt(outcome.ceilingMbps, 1)} | ${outcome.saturatedBy} | ` +
+      `| ${index + 1} | ${outcome.workers} | ${fmt(outcome.ceilingMbps, 1)} | ${outcome.saturatedBy} | ` +
         `${outcome.relayCostPerMbps ? fmt(outcome.relayCostPerMbps, 2) : '–'} / ${outcome.marginalCostPerMbps ? fmt(outcome.marginalCostPerMbps, 2) : '–'} | ` +
         `${fmt(outcome.baselineCpu, 0)} | ${projected ? fmt(projected, 0) : '–'} | ` +
         `${outcome.mainCostPerMbps ? fmt(outcome.mainCostPerMbps, 2) : '–'} | ${outcome.healthzP95.map((ms) => fmt(ms, 1)).join(', ')} |`,
     );
   }
-  const single = outcomes.find((outcome) => outcome.workers <= 1);
-  for (const outcome of outcomes.filter((candidate) => candidate.workers >= 2)) {
-    if (!single || single.ceilingMbps === 0) break;
+  // Each run with workers against the nearest run before it (else after it) in the main thread or
+  // one worker: alternating configurations (0,2,0,2) pair up runs made under similar load.
+  for (const [index, outcome] of outcomes.entries()) {
+    if (outcome.workers < 2) continue;
+    const earlier = outcomes.slice(0, index).reverse();
+    const single = [...earlier, ...outcomes.slice(index + 1)].find((candidate) => candidate.workers <= 1);
+    if (!single || single.ceilingMbps === 0) continue;
     const [mine, theirs] = [projectedCeiling(outcome), projectedCeiling(single)];
     console.log(
-      `\nMEDIA_WORKERS=${outcome.workers} against MEDIA_WORKERS=${single.workers}: measured ceiling ${fmt(outcome.ceilingMbps / single.ceilingMbps, 2)}×` +
-        (mine && theirs ? `, projected with a core per relay thread ${fmt(mine / theirs, 2)}×` : '') +
-        ` (load average ${loadAverage()} at the end)`,
+      `\nrun ${index + 1} (MEDIA_WORKERS=${outcome.workers}) against run ${outcomes.indexOf(single) + 1} (MEDIA_WORKERS=${single.workers}): ` +
+        `measured ceiling ${fmt(outcome.ceilingMbps / single.ceilingMbps, 2)}×` +
+        (mine && theirs ? `, projected with a core per relay thread ${fmt(mine / theirs, 2)}×` : ''),
     );
   }
+  console.log(`(load average ${loadAverage()} at the end)`);
   console.log(
     '\nforwarded: RTP bytes that reached the viewers; relay threads: with MEDIA_WORKERS=0 the main thread (which also serves HTTP, ' +
       'the database and sockets), else the worker threads; CPU per thread from /proc/thread-self; projected: what the relay threads have ' +
