@@ -4,47 +4,36 @@
 // process. Per K: the relay process's CPU (% of one core) per forwarded Mbit/s, loss seen by
 // the viewers (RTP sequence gaps), and the relay's memory. Baseline in the same run: K = 0
 // (publisher only), so the cost of forwarding alone is shown too.
-// Options (env): VIEWERS ("1,10,50,100"), WINDOW_SECONDS (10), WARMUP_SECONDS (4).
-import { fork, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+// Options (env): VIEWERS ("1,10,50,100"), WINDOW_SECONDS (10), WARMUP_SECONDS (4); flag --workers N
+// relays in N worker threads (MEDIA_WORKERS; the CPU is still the whole process's).
 import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import {
   ProtectionProfileAeadAes128Gcm,
   ProtectionProfileAes128CmHmacSha1_80,
   RtpHeader,
   SrtpSession,
 } from 'werift';
-import { buildApp } from '../server/src/app';
-import { loadConfig } from '../server/src/config';
-import { hashPassword } from '../server/src/modules/auth/passwords';
-import { newToken } from '../server/src/modules/auth/tokens';
-import { ffmpegPath, run } from '../server/test/helpers/media-peers';
 import { openBenchDatabase } from './lib/bench-database';
+import {
+  clip720p,
+  createDevice,
+  flags,
+  numbers,
+  operatorToken,
+  Peers,
+  sleep,
+  startBenchServer,
+  weriftVersion,
+} from './lib/media-bench';
 import { fmt } from './lib/stats';
 
 const STEPS = (process.env.VIEWERS ?? '1,10,50,100').split(',').map(Number);
 const WINDOW_SECONDS = Number(process.env.WINDOW_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.WARMUP_SECONDS ?? 4);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const WORKERS = numbers('workers', flags({ workers: '0' }).workers)[0]!;
 
 const database = await openBenchDatabase();
-const config = loadConfig({
-  DATABASE_URL: database.url,
-  LOG_LEVEL: 'warn',
-  ADMIN_PASSWORD: 'bench admin password',
-  DASHBOARD_DIR: '/nonexistent',
-  OSMAND_PORT: 'off',
-  // A viewer process starved of CPU may report late; the bench measures loss, not timeouts.
-  MEDIA_VIEWER_TIMEOUT_MS: '60000',
-  MEDIA_TIMEOUT_MS: '10000',
-  RTMP_PORT: 'off',
-});
-const log = pino({ level: 'warn' });
-const app = await buildApp({ config, database, log });
-const url = await app.listen({ host: '127.0.0.1', port: 0 });
-const children: Peers[] = [];
+const { app, url } = await startBenchServer(database, { MEDIA_WORKERS: String(WORKERS) });
 
 async function main(): Promise<void> {
   const clip = await clip720p();
@@ -56,12 +45,12 @@ async function main(): Promise<void> {
         .join(' ')} before the run`,
   );
   console.log(
-    `relay: this process (werift ${werift()}); publisher and viewers: two other processes on this machine; ` +
+    `relay: this process (werift ${weriftVersion()}), ${WORKERS === 0 ? 'in its main thread' : `in ${WORKERS} relay worker thread(s)`}; publisher and viewers: two other processes on this machine; ` +
       `${WINDOW_SECONDS} s per step after ${WARMUP_SECONDS} s warm-up\n`,
   );
   srtpCost();
-  const device = await createDevice();
-  const operator = await operatorToken();
+  const device = await createDevice(database, 'BENCH-MEDIA-1');
+  const operator = await operatorToken(app, database, 'bench-operator');
   const publisher = await Peers.start('publisher');
   const viewers = await Peers.start('viewers');
   const { streamId } = (await publisher.ask({
@@ -99,13 +88,13 @@ async function main(): Promise<void> {
     }
     await sleep(WARMUP_SECONDS * 1000);
     bitrates.length = 0;
-    const before = (await viewers.ask({ cmd: 'sample' })) as ViewerSample;
+    const before = await viewers.sample();
     const cpuBefore = process.cpuUsage();
     const startedAt = performance.now();
     await sleep(WINDOW_SECONDS * 1000);
     const cpu = process.cpuUsage(cpuBefore);
     const seconds = (performance.now() - startedAt) / 1000;
-    const after = (await viewers.ask({ cmd: 'sample' })) as ViewerSample;
+    const after = await viewers.sample();
     const relayCpu = ((cpu.user + cpu.system) / 1e6 / seconds) * 100;
     baselineCpu ??= relayCpu;
     const forwarded = ((after.bytes - before.bytes) * 8) / seconds / 1e6;
@@ -127,79 +116,6 @@ async function main(): Promise<void> {
   );
   const relay = app.services.media.relayOf(streamId);
   if (relay) console.log(`keyframes asked of the publisher during the run: ${relay.keyframeRequests}`);
-}
-
-interface ViewerSample {
-  packets: number;
-  bytes: number;
-  expected: number;
-  connected: number;
-  cpuPercent: number;
-}
-
-class Peers {
-  private waiting: ((reply: { ok: boolean; result?: unknown; error?: string }) => void)[] = [];
-  private constructor(private readonly child: ChildProcess) {
-    child.on('message', (reply: { ok: boolean; result?: unknown; error?: string }) =>
-      this.waiting.shift()?.(reply),
-    );
-  }
-
-  static async start(role: string): Promise<Peers> {
-    const child = fork(path.join(import.meta.dirname, 'lib', 'media-load.ts'), [role], {
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    const peers = new Peers(child);
-    children.push(peers);
-    await new Promise<void>((resolve, reject) => {
-      peers.waiting.push(() => resolve());
-      child.once('exit', (code) => reject(new Error(`media-load ${role} exited ${code}`)));
-    });
-    return peers;
-  }
-
-  ask(command: object): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push((reply) => (reply.ok ? resolve(reply.result) : reject(new Error(reply.error))));
-      this.child.send(command);
-    });
-  }
-
-  async stop(): Promise<void> {
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.send({ cmd: 'stop' });
-    await Promise.race([exited, sleep(3000)]);
-    this.child.kill('SIGKILL');
-  }
-}
-
-/** 20 s of 1280×720 at 30 fps, VP8 at ~1.5 Mbit/s, keyframe every 2 s, Opus 32 kbit/s; encoded once per machine. */
-async function clip720p(): Promise<string> {
-  const file = path.join(os.tmpdir(), 'fcc-media-bench-720p-vp8-v1.mkv');
-  if (fs.existsSync(file)) return file;
-  console.log('encoding the 720p clip once (VP8, ~1.5 Mbit/s) …');
-  const partial = `${file}.${process.pid}.partial.mkv`;
-  // A moving test pattern with a little noise: real-camera-like bits per frame, not a static slide.
-  await run(ffmpegPath(), [
-    ...['-hide_banner', '-loglevel', 'error', '-y'],
-    ...[
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=1280x720:rate=30',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440:sample_rate=48000',
-    ],
-    ...['-t', '20', '-vf', 'noise=alls=12:allf=t', '-pix_fmt', 'yuv420p', '-g', '60'],
-    ...['-c:v', 'libvpx', '-b:v', '1500k', '-minrate', '1500k', '-maxrate', '1500k', '-bufsize', '1500k'],
-    ...['-deadline', 'realtime', '-cpu-used', '8', '-threads', '2'],
-    ...['-c:a', 'libopus', '-b:a', '32k', partial],
-  ]);
-  fs.renameSync(partial, file);
-  return file;
 }
 
 /** What one viewer's packet costs to encrypt with each SRTP profile werift has (same run). */
@@ -233,36 +149,10 @@ function srtpCost(): void {
   console.log(`SRTP encryption of one 1,150-byte packet (werift, this machine): ${figures.join(', ')}\n`);
 }
 
-async function createDevice(): Promise<{ id: string; token: string }> {
-  const { token, hash } = newToken('device');
-  const { rows } = await database.pool.query<{ id: string }>(
-    `INSERT INTO devices (kind, name, unique_id, token_hash, token_issued_at)
-     VALUES ('bodycam', 'Bench bodycam', 'BENCH-MEDIA-1', $1, now()) RETURNING id`,
-    [hash],
-  );
-  return { id: rows[0]!.id, token };
-}
-
-async function operatorToken(): Promise<string> {
-  await app.services.repositories.users.insert(database.db, {
-    username: 'bench-operator',
-    displayName: 'Bench operator',
-    passwordHash: await hashPassword('bench operator password'),
-    role: 'operator',
-    officerId: null,
-  });
-  return (await app.services.auth.login('bench-operator', 'bench operator password', null)).token;
-}
-
-function werift(): string {
-  const file = path.resolve(import.meta.dirname, '../node_modules/werift/package.json');
-  return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version;
-}
-
 try {
   await main();
 } finally {
-  await Promise.allSettled(children.map((child) => child.stop()));
+  await Peers.stopAll();
   await app.close();
   await database.close();
 }

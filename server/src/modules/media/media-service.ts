@@ -141,7 +141,13 @@ export class MediaService extends EventEmitter<MediaEvents> {
     const ended = await this.repository.endAllOpen('server restarted');
     if (ended > 0) this.log.warn({ ended }, 'streams left open by the previous server process were ended');
     this.watchdog = setInterval(() => this.checkPublishers(), Math.max(100, this.config.mediaTimeoutMs / 4));
-    this.statsTimer = setInterval(() => void this.publishStats(), this.config.statsIntervalMs);
+    this.statsTimer = setInterval(
+      () =>
+        void this.publishStats().catch((error: unknown) =>
+          this.log.error({ err: error }, 'could not publish stream stats'),
+        ),
+      this.config.statsIntervalMs,
+    );
   }
 
   async stop(): Promise<void> {

@@ -5,6 +5,7 @@ import type { MediaConfig } from './media-service';
 import { RelayStream, type RelayOptions, type StreamCodecs } from './relay-stream';
 import type { RelayHost, RelayLoad } from './stream-relay';
 import { RelayWorkers } from './relay-workers';
+import { threadCpuSeconds } from './thread-cpu';
 
 /** Relays in this thread (MEDIA_WORKERS=0). */
 export class LocalRelays implements RelayHost {
@@ -35,6 +36,8 @@ export class LocalRelays implements RelayHost {
         forwardedMbps: 0,
         eventLoopUtilization: 0,
         heapUsedMb: process.memoryUsage().heapUsed / 1e6,
+        // This thread also serves HTTP, the database and sockets: its CPU is not the relay's alone.
+        cpuSeconds: threadCpuSeconds(),
         restarts: 0,
       },
     ];

@@ -44,6 +44,8 @@ export interface WorkerLoad {
   forwardedMbps: number;
   eventLoopUtilization: number;
   heapUsedMb: number;
+  /** CPU seconds the worker thread has used since it started (null off Linux). */
+  cpuSeconds: number | null;
 }
 
 export type FromWorker =

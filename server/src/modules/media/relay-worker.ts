@@ -16,6 +16,7 @@ import {
   type ToWorker,
 } from './relay-protocol';
 import { RelayStream, type PacketSink, type RelaySource } from './relay-stream';
+import { threadCpuSeconds } from './thread-cpu';
 
 const data = workerData as RelayWorkerData;
 const port = parentPort!;
@@ -93,13 +94,36 @@ async function call(hosted: Hosted, message: Extract<ToWorker, { type: 'call' }>
   }
 }
 
+function answerForClosed(
+  message: Extract<ToWorker, { type: 'call' }>,
+): { ok: true; result: unknown } | { ok: false; status: number; message: string } {
+  switch (message.method) {
+    case 'close':
+      return { ok: true, result: null };
+    case 'sample':
+      return {
+        ok: true,
+        result: {
+          bytes: 0,
+          packets: 0,
+          packetsLost: null,
+          rttMs: null,
+          keyframeRequests: 0,
+        } satisfies SampleResult,
+      };
+    default:
+      return { ok: false, status: 404, message: `Stream ${message.streamId} has just ended.` };
+  }
+}
+
 function handle(message: ToWorker): void {
   if (message.type === 'open') return open(message.streamId, message.codecs);
   const hosted = streams.get(message.streamId);
   if (message.type === 'call') {
     if (!hosted) {
-      // Closed meanwhile (a close crossing a call): nothing to do for it.
-      post({ type: 'reply', call: message.call, ok: true, result: null });
+      // Closed meanwhile (a close or a stats sample crossing the stream's end): answer as a
+      // relay that has just closed would.
+      post({ type: 'reply', call: message.call, ...answerForClosed(message) });
       return;
     }
     call(hosted, message).then(
@@ -177,6 +201,7 @@ setInterval(() => {
       forwardedMbps: seconds > 0 ? (forwarded * 8) / seconds / 1e6 : 0,
       eventLoopUtilization: elu.utilization,
       heapUsedMb: process.memoryUsage().heapUsed / 1e6,
+      cpuSeconds: threadCpuSeconds(),
     },
   });
 }, data.heartbeatMs);

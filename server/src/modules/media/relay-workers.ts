@@ -31,7 +31,14 @@ class RelayWorker {
   private calls = 0;
   private worker: Worker;
   private readonly ready: Promise<void>;
-  load: WorkerLoad = { streams: 0, viewers: 0, forwardedMbps: 0, eventLoopUtilization: 0, heapUsedMb: 0 };
+  load: WorkerLoad = {
+    streams: 0,
+    viewers: 0,
+    forwardedMbps: 0,
+    eventLoopUtilization: 0,
+    heapUsedMb: 0,
+    cpuSeconds: null,
+  };
   /** Streams given to this worker since its last report (not counted in load.streams yet). */
   assignedSinceBeat = 0;
   stopping = false;

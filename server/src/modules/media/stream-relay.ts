@@ -73,5 +73,7 @@ export interface RelayLoad {
   /** Share of the time the thread's event loop was busy since the previous report (0–1). */
   eventLoopUtilization: number;
   heapUsedMb: number;
+  /** CPU seconds the relay thread has used (a worker's since it started; null off Linux). */
+  cpuSeconds: number | null;
   restarts: number;
 }
