@@ -95,7 +95,9 @@ describe('replay screen', () => {
     recording = await until(detail, (found) => found.endedAt !== null, 30_000);
 
     fixStartMs = Math.floor(Date.parse(recording.startedAt) / 1000) * 1000 - 15_000;
-    const endMs = Date.parse(recording.endedAt!) + 15_000;
+    // Whole seconds, like the start: the page's date-time inputs keep seconds, and a range the
+    // page rounded would shift every timeline click by up to a few hundred ms.
+    const endMs = Math.ceil(Date.parse(recording.endedAt!) / 1000) * 1000 + 15_000;
     const fixes = [];
     for (let at = fixStartMs; at <= endMs; at += 1000) {
       fixes.push({ fixTime: new Date(at).toISOString(), ...trackAt(at) });
