@@ -6,7 +6,14 @@ import path from 'node:path';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, launchChromium, screenshotDir, startSeededServer } from './helpers';
+import {
+  adminToken,
+  callApi,
+  signInAsAdmin,
+  launchChromium,
+  screenshotDir,
+  startSeededServer,
+} from './helpers';
 
 interface Field {
   officerId: string;
@@ -24,16 +31,8 @@ describe('dashboard: live map, SOS and dispatch', () => {
   const field: Field[] = [];
   const pageErrors: string[] = [];
 
-  const api = async <T>(method: string, url: string, token: string, body?: unknown): Promise<T> => {
-    const response = await fetch(server.url + url, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const api = <T>(method: string, url: string, token: string, body?: unknown) =>
+    callApi<T>(server.url, method, url, token, body);
   const sendFix = (officer: Field, heading = 45) =>
     api('POST', '/api/device/positions', officer.token, {
       fixes: [
@@ -63,12 +62,7 @@ describe('dashboard: live map, SOS and dispatch', () => {
 
   beforeAll(async () => {
     server = await startSeededServer();
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    });
-    admin = ((await login.json()) as { token: string }).token;
+    admin = await adminToken(server.url);
     const config = (await (await fetch(`${server.url}/api/config`)).json()) as {
       mapCentre: [number, number];
     };
@@ -100,11 +94,7 @@ describe('dashboard: live map, SOS and dispatch', () => {
     page = await chromium.context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     fs.mkdirSync(screenshotDir, { recursive: true });
-    await page.goto(server.url);
-    await page.getByLabel(/用户名|Username/).fill('admin');
-    await page.getByLabel(/密码|Password/).fill(ADMIN_PASSWORD);
-    await page.getByTestId('login-form').locator('button[type=submit]').click();
-    await page.locator('[data-testid=map][data-grid-cells-loaded="27"]').waitFor({ timeout: 30_000 });
+    await signInAsAdmin(page, server.url);
   });
   afterAll(async () => {
     await chromium?.close();

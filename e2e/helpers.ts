@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { buildApp, type App } from '../server/src/app';
 import { loadConfig } from '../server/src/config';
 import { seedOnFirstStart } from '../server/src/seed/seed-demo-town';
@@ -95,4 +95,41 @@ export async function launchChromium(
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Calls the server's API with a bearer token; throws with the status and body on anything but 2xx. */
+export async function callApi<T>(
+  serverUrl: string,
+  method: string,
+  url: string,
+  token: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await fetch(serverUrl + url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** The seeded administrator's session token. */
+export async function adminToken(serverUrl: string): Promise<string> {
+  const login = await fetch(`${serverUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  });
+  return ((await login.json()) as { token: string }).token;
+}
+
+/** Signs the administrator in on the page and waits for the demo town's 27 grid cells on the map. */
+export async function signInAsAdmin(page: Page, serverUrl: string): Promise<void> {
+  await page.goto(serverUrl);
+  await page.getByLabel(/用户名|Username/).fill('admin');
+  await page.getByLabel(/密码|Password/).fill(ADMIN_PASSWORD);
+  await page.getByTestId('login-form').locator('button[type=submit]').click();
+  await page.locator('[data-testid=map][data-grid-cells-loaded="27"]').waitFor({ timeout: 30_000 });
 }

@@ -13,7 +13,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceClientEvents, DeviceServerEvents, Stream, StreamStartRequest } from '@fcc/shared';
 import { startPublisher, type TestPublisher } from '../server/test/helpers/media-peers';
 import { until } from '../server/test/helpers/polling';
-import { ADMIN_PASSWORD, FAKE_MEDIA, launchChromium, screenshotDir, startSeededServer } from './helpers';
+import {
+  adminToken,
+  callApi,
+  signInAsAdmin,
+  FAKE_MEDIA,
+  launchChromium,
+  screenshotDir,
+  startSeededServer,
+} from './helpers';
 
 interface Field {
   officerId: string;
@@ -36,16 +44,8 @@ describe('dashboard: video wall', () => {
   /** The first officer's body camera, published by the test itself. */
   let camera: TestPublisher;
 
-  const api = async <T>(method: string, url: string, token: string, body?: unknown): Promise<T> => {
-    const response = await fetch(server.url + url, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const api = <T>(method: string, url: string, token: string, body?: unknown) =>
+    callApi<T>(server.url, method, url, token, body);
   /**
    * Publishes the clip as the officer's device. On this shared machine (load averages of 10–20)
    * a WebRTC connection now and then misses the helper's 10 s; the device simply tries again, as
@@ -98,12 +98,7 @@ describe('dashboard: video wall', () => {
 
   beforeAll(async () => {
     server = await startSeededServer();
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-    });
-    admin = ((await login.json()) as { token: string }).token;
+    admin = await adminToken(server.url);
     const config = (await (await fetch(`${server.url}/api/config`)).json()) as {
       mapCentre: [number, number];
     };
@@ -139,11 +134,7 @@ describe('dashboard: video wall', () => {
     page = await chromium.context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     fs.mkdirSync(screenshotDir, { recursive: true });
-    await page.goto(server.url);
-    await page.getByLabel(/用户名|Username/).fill('admin');
-    await page.getByLabel(/密码|Password/).fill(ADMIN_PASSWORD);
-    await page.getByTestId('login-form').locator('button[type=submit]').click();
-    await page.locator('[data-testid=map][data-grid-cells-loaded="27"]').waitFor({ timeout: 30_000 });
+    await signInAsAdmin(page, server.url);
   });
   afterAll(async () => {
     for (const socket of sockets) socket.disconnect();
