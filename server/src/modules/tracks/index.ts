@@ -3,4 +3,4 @@ export { haversineMetres, trackDistance } from './distance';
 export { toGpx, type GpxInput } from './gpx';
 export { simplify, toleranceForZoom } from './simplify';
 export { detectStops, type Stop, type StopOptions } from './stops';
-export { decodeLineStringM, fromArrays, type TrackPoints } from './track-points';
+export { decodePackedFixes, fromArrays, type TrackPoints } from './track-points';

@@ -1,112 +1,69 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLineStringM, fromArrays, inTimeOrder } from './track-points';
+import { decodePackedFixes, fromArrays, inTimeOrder, PACKED_FIX_BYTES } from './track-points';
 
-const ISO_LINESTRING_M = 2002;
-const EWKB_LINESTRING_M = 0x40000002;
-const EWKB_SRID_FLAG = 0x20000000;
+const POSTGRES_EPOCH_MS = Date.UTC(2000, 0, 1);
 
-/** Writes a LineStringM the way PostGIS does: [lon, lat, epoch seconds] per point. */
-function encode(
-  points: ReadonlyArray<readonly [number, number, number]>,
-  { little = true, type = ISO_LINESTRING_M, srid }: { little?: boolean; type?: number; srid?: number } = {},
-): Buffer {
-  const header = 1 + 4 + (srid === undefined ? 0 : 4) + 4;
-  const buffer = Buffer.alloc(header + points.length * 24);
-  const u32 = (value: number, at: number) =>
-    little ? buffer.writeUInt32LE(value, at) : buffer.writeUInt32BE(value, at);
-  const f64 = (value: number, at: number) =>
-    little ? buffer.writeDoubleLE(value, at) : buffer.writeDoubleBE(value, at);
-  buffer.writeUInt8(little ? 1 : 0, 0);
-  let offset = 1;
-  u32(srid === undefined ? type : type | EWKB_SRID_FLAG, offset);
-  offset += 4;
-  if (srid !== undefined) {
-    u32(srid, offset);
-    offset += 4;
-  }
-  u32(points.length, offset);
-  offset += 4;
-  for (const point of points) {
-    for (const value of point) {
-      f64(value, offset);
-      offset += 8;
-    }
-  }
+/** Packs fixes as the track query does: float8send(lon) || float8send(lat) || timestamptz_send(t). */
+function pack(fixes: ReadonlyArray<{ lon: number; lat: number; t: number }>): Buffer {
+  const buffer = Buffer.alloc(fixes.length * PACKED_FIX_BYTES);
+  fixes.forEach((fix, i) => {
+    const at = i * PACKED_FIX_BYTES;
+    buffer.writeDoubleBE(fix.lon, at);
+    buffer.writeDoubleBE(fix.lat, at + 8);
+    buffer.writeBigInt64BE(BigInt(Math.round((fix.t - POSTGRES_EPOCH_MS) * 1000)), at + 16);
+  });
   return buffer;
 }
 
 const FIXES = [
-  [111.6005, 40.805, 1_795_395_600],
-  [111.6012, 40.8051, 1_795_395_601.5],
-  [111.6019, 40.8049, 1_795_395_603],
-] as const;
+  { lon: 111.6005, lat: 40.805, t: Date.parse('2026-11-22T08:00:00.000Z') },
+  { lon: 111.6012, lat: 40.8051, t: Date.parse('2026-11-22T08:00:01.500Z') },
+  { lon: 111.6019, lat: 40.8049, t: Date.parse('2026-11-22T08:00:03.001Z') },
+];
 
-describe('decodeLineStringM', () => {
-  it.each([
-    { form: 'ISO WKB, little-endian', little: true, type: ISO_LINESTRING_M, srid: undefined },
-    { form: 'ISO WKB, big-endian', little: false, type: ISO_LINESTRING_M, srid: undefined },
-    { form: 'EWKB, little-endian', little: true, type: EWKB_LINESTRING_M, srid: undefined },
-    { form: 'EWKB with SRID 4326, big-endian', little: false, type: EWKB_LINESTRING_M, srid: 4326 },
-    { form: 'EWKB with SRID 4326, little-endian', little: true, type: EWKB_LINESTRING_M, srid: 4326 },
-  ])('reads $form, M seconds as ms', (options) => {
-    const points = decodeLineStringM(encode(FIXES, options));
+describe('decodePackedFixes', () => {
+  it('reads lon, lat and the fix time to the millisecond', () => {
+    const points = decodePackedFixes(pack(FIXES));
     expect(points.length).toBe(3);
-    expect(Array.from(points.lon)).toEqual([111.6005, 111.6012, 111.6019]);
-    expect(Array.from(points.lat)).toEqual([40.805, 40.8051, 40.8049]);
-    expect(Array.from(points.t)).toEqual([1_795_395_600_000, 1_795_395_601_500, 1_795_395_603_000]);
+    expect(Array.from(points.lon)).toEqual(FIXES.map((fix) => fix.lon));
+    expect(Array.from(points.lat)).toEqual(FIXES.map((fix) => fix.lat));
+    expect(Array.from(points.t)).toEqual(FIXES.map((fix) => fix.t));
   });
 
-  it('reads a Uint8Array that is a slice of a larger buffer, as pg hands them out', () => {
-    const wkb = encode(FIXES);
-    const pool = new Uint8Array(wkb.length + 11);
-    pool.set(wkb, 7);
-    const points = decodeLineStringM(pool.subarray(7, 7 + wkb.length));
-    expect(points.t[2]).toBe(1_795_395_603_000);
+  it('reads a value that is a slice of a larger buffer, as pg hands them out', () => {
+    const packed = pack(FIXES);
+    const pool = Buffer.concat([Buffer.alloc(7), packed, Buffer.alloc(5)]);
+    const points = decodePackedFixes(pool.subarray(7, 7 + packed.length));
+    expect(Array.from(points.t)).toEqual(FIXES.map((fix) => fix.t));
   });
 
-  it('reads empty and one-point lines', () => {
-    expect(decodeLineStringM(encode([])).length).toBe(0);
-    const one = decodeLineStringM(encode([FIXES[0]], { little: false }));
-    expect([one.length, one.lon[0], one.lat[0], one.t[0]]).toEqual([1, 111.6005, 40.805, 1_795_395_600_000]);
-  });
-
-  it('reads a day at 1 Hz', () => {
-    const day = Array.from(
-      { length: 86_400 },
-      (_, i) => [111.6 + i * 1e-6, 40.8, 1_795_395_600 + i] as const,
-    );
-    const points = decodeLineStringM(encode(day, { type: EWKB_LINESTRING_M, srid: 4326 }));
+  it('reads times before 2000 (a negative count) and a whole day at 1 Hz', () => {
+    const old = decodePackedFixes(pack([{ lon: 1, lat: 2, t: Date.parse('1999-12-31T23:59:59.250Z') }]));
+    expect(old.t[0]).toBe(Date.parse('1999-12-31T23:59:59.250Z'));
+    const start = Date.parse('2026-11-22T00:00:00Z');
+    const day = Array.from({ length: 86_400 }, (_, i) => ({
+      lon: 111 + i * 1e-6,
+      lat: 40,
+      t: start + i * 1000,
+    }));
+    const points = decodePackedFixes(pack(day));
     expect(points.length).toBe(86_400);
-    expect(points.lon[86_399]).toBeCloseTo(111.6 + 0.086_399, 9);
-    expect(points.t[86_399]).toBe((1_795_395_600 + 86_399) * 1000);
+    expect(points.t[86_399]).toBe(start + 86_399_000);
+    expect(points.lon[86_399]).toBe(day[86_399]!.lon);
   });
 
-  it('refuses what is not a 2-D LineStringM instead of misreading it', () => {
-    expect(() => decodeLineStringM(encode([], { type: 1 }))).toThrow(/not a LineStringM/);
-    // XYZM, ISO and EWKB: 32 bytes a point, would be read as garbage with a 24-byte stride.
-    expect(() => decodeLineStringM(encode(FIXES, { type: 3002 }))).toThrow(/not a LineStringM/);
-    expect(() => decodeLineStringM(encode(FIXES, { type: 0xc0000002 }))).toThrow(/not a LineStringM/);
-    // Plain 2-D LineString: no time.
-    expect(() => decodeLineStringM(encode([], { type: 2 }))).toThrow(/not a LineStringM/);
-  });
-
-  it('refuses damaged input with a reason', () => {
-    const wkb = encode(FIXES);
-    expect(() => decodeLineStringM(new Uint8Array())).toThrow(/too short/);
-    expect(() => decodeLineStringM(wkb.subarray(0, wkb.length - 8))).toThrow(/needs 81 bytes, got 73/);
-    expect(() => decodeLineStringM(Buffer.concat([wkb, Buffer.alloc(1)]))).toThrow(/needs 81 bytes/);
-    const badOrder = Buffer.from(wkb);
-    badOrder.writeUInt8(2, 0);
-    expect(() => decodeLineStringM(badOrder)).toThrow(/byte order/);
-    const sridCut = encode([], { type: EWKB_LINESTRING_M, srid: 4326 }).subarray(0, 11);
-    expect(() => decodeLineStringM(sridCut)).toThrow(/too short/);
+  it('reads nothing as an empty track and refuses a cut value', () => {
+    expect(decodePackedFixes(new Uint8Array()).length).toBe(0);
+    const packed = pack(FIXES);
+    expect(() => decodePackedFixes(packed.subarray(0, packed.length - 8))).toThrow(
+      /multiple of 24 bytes, got 64/,
+    );
   });
 });
 
 describe('fromArrays', () => {
   it('builds the same columns as the decoder', () => {
-    const points = fromArrays(FIXES.map(([lon, lat, seconds]) => ({ lon, lat, t: seconds * 1000 })));
-    expect(points).toEqual(decodeLineStringM(encode(FIXES)));
+    expect(fromArrays(FIXES)).toEqual(decodePackedFixes(pack(FIXES)));
     expect(fromArrays([]).length).toBe(0);
   });
 });

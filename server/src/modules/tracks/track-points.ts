@@ -1,5 +1,5 @@
-// A track as parallel typed arrays, decoded straight from the WKB LineStringM the database
-// builds: a day at 1 Hz is 86,400 points, so there is no object per point.
+// A track as parallel typed arrays, decoded straight from the bytes the database packs: a day
+// at 1 Hz is 86,400 points, so there is no object per point.
 export interface TrackPoints {
   lon: Float64Array;
   lat: Float64Array;
@@ -8,46 +8,33 @@ export interface TrackPoints {
   length: number;
 }
 
-const WKB_HEADER_BYTES = 1 + 4 + 4; // byte order, type, point count
-const POINT_BYTES = 3 * 8; // x, y, m
-const ISO_LINESTRING_M = 2002;
-const EWKB_LINESTRING_M = 0x40000002;
-const EWKB_SRID_FLAG = 0x20000000;
+/** What the database packs per fix: lon and lat as float8, then the fix time as timestamptz. */
+export const PACKED_FIX_BYTES = 8 + 8 + 8;
+/** PostgreSQL's timestamp epoch (2000-01-01 UTC) in Unix ms: `timestamptz_send` counts µs from it. */
+const POSTGRES_EPOCH_MS = 946_684_800_000;
+const TWO_POW_32 = 2 ** 32;
 
 /**
- * Decodes a LineStringM whose M is the fix time in epoch seconds: ISO WKB (type 2002, what
- * ST_AsBinary writes) or EWKB (0x40000002, with the SRID flag and SRID if ST_SetSRID was
- * applied), either byte order. Anything else, Z included, is refused rather than misread.
+ * Decodes the fixes as the track query packs them, 24 bytes each, big-endian as PostgreSQL's
+ * binary send functions write: `float8send(lon) || float8send(lat) || timestamptz_send(fix_time)`
+ * (µs since 2000-01-01 UTC). No WKB: a LineStringM's M as epoch seconds cost the database
+ * a `date_part` per fix, a fifth of the query's time for a day at 1 Hz.
  */
-export function decodeLineStringM(wkb: Buffer | Uint8Array): TrackPoints {
-  if (wkb.byteLength < WKB_HEADER_BYTES) {
-    throw new Error(`WKB LineStringM too short: ${wkb.byteLength} bytes`);
+export function decodePackedFixes(packed: Buffer | Uint8Array): TrackPoints {
+  if (packed.byteLength % PACKED_FIX_BYTES !== 0) {
+    throw new Error(`packed fixes must be a multiple of ${PACKED_FIX_BYTES} bytes, got ${packed.byteLength}`);
   }
+  const count = packed.byteLength / PACKED_FIX_BYTES;
   // A pg Buffer is usually a slice of a larger pool, hence the offset.
-  const view = new DataView(wkb.buffer, wkb.byteOffset, wkb.byteLength);
-  const order = view.getUint8(0);
-  if (order !== 0 && order !== 1) throw new Error(`WKB byte order must be 0 or 1, not ${order}`);
-  const little = order === 1;
-  const type = view.getUint32(1, little);
-  let offset = 5;
-  if ((type & ~EWKB_SRID_FLAG) === EWKB_LINESTRING_M) {
-    if (type & EWKB_SRID_FLAG) offset += 4;
-  } else if (type !== ISO_LINESTRING_M) {
-    throw new Error(`not a LineStringM: WKB type 0x${type.toString(16)}`);
-  }
-  if (wkb.byteLength < offset + 4) throw new Error('WKB LineStringM too short for its header');
-  const count = view.getUint32(offset, little);
-  offset += 4;
-  const expected = offset + count * POINT_BYTES;
-  if (wkb.byteLength !== expected) {
-    throw new Error(`WKB LineStringM of ${count} points needs ${expected} bytes, got ${wkb.byteLength}`);
-  }
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
   const points = allocate(count);
   const { lon, lat, t } = points;
-  for (let i = 0; i < count; i += 1, offset += POINT_BYTES) {
-    lon[i] = view.getFloat64(offset, little);
-    lat[i] = view.getFloat64(offset + 8, little);
-    t[i] = view.getFloat64(offset + 16, little) * 1000;
+  for (let i = 0, offset = 0; i < count; i += 1, offset += PACKED_FIX_BYTES) {
+    lon[i] = view.getFloat64(offset);
+    lat[i] = view.getFloat64(offset + 8);
+    // int8 as two halves: exact below 2^53 µs (year 2285), and no BigInt per fix.
+    const micros = view.getInt32(offset + 16) * TWO_POW_32 + view.getUint32(offset + 20);
+    t[i] = POSTGRES_EPOCH_MS + micros / 1000;
   }
   return points;
 }

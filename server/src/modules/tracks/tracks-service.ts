@@ -1,4 +1,4 @@
-// Officers' tracks and who was where: the database writes one LineStringM per track (so a
+// Officers' tracks and who was where: the database packs a track's fixes into one value (so a
 // day at 1 Hz crosses the wire as one value), the rest is computed here.
 import {
   MAX_TRACK_RANGE_DAYS,
@@ -13,7 +13,7 @@ import { BadRequestError, NotFoundError } from '../../http/errors';
 import { trackDistance } from './distance';
 import { simplify, toleranceForZoom } from './simplify';
 import { detectStops } from './stops';
-import { decodeLineStringM, inTimeOrder, type TrackPoints } from './track-points';
+import { decodePackedFixes, inTimeOrder, type TrackPoints } from './track-points';
 
 export interface TimeRange {
   fromMs: number;
@@ -26,8 +26,6 @@ export interface StopSettings {
 }
 
 const GOOD_FIX = `p.flags & ${POSITION_FLAGS.outlier} = 0`;
-/** The WKB geometry type of an ISO LineString with M. */
-const ISO_LINESTRING_M = 2002;
 
 export class TracksService {
   constructor(
@@ -36,11 +34,13 @@ export class TracksService {
   ) {}
 
   /**
-   * Every good fix of the officer in the range, oldest first, as one WKB LineStringM that the
-   * database writes byte by byte: the index delivers the rows in time order, and neither
-   * ST_MakeLine (slow over 86,400 points) nor an ordered aggregate (a sort PostgreSQL 15 cannot
-   * skip) stands in the way. The order of a sorted subquery feeding an aggregate is what
-   * PostgreSQL does, not what SQL promises, so it is checked on arrival.
+   * Every good fix of the officer in the range, oldest first, packed by the database into one
+   * bytea (24 bytes a fix, see decodePackedFixes): a day at 1 Hz crosses the wire as one value
+   * instead of 86,400 rows (as hex: node-pg's binary mode would misread bytea as UTF-8 text). The officer's fixes come from the index alone
+   * (positions_officer_track_idx includes the point and the flags) in time order, and nothing
+   * (ST_MakeLine over 86,400 points, an ordered aggregate's sort) stands in the way. The order of
+   * a sorted subquery feeding an aggregate is what PostgreSQL does, not what SQL promises, so it
+   * is checked on arrival.
    */
   async points(officerId: string, range: TimeRange): Promise<TrackPoints> {
     await this.requireOfficer(officerId);
@@ -57,17 +57,16 @@ export class TracksService {
     id: string,
     range: TimeRange,
   ): Promise<TrackPoints> {
-    const { rows } = await this.pool.query<{ wkb: Buffer }>(
-      `SELECT '\\x00'::bytea || int4send(${ISO_LINESTRING_M}) || int4send(count(*)::int)
-              || coalesce(string_agg(point, ''::bytea), ''::bytea) AS wkb
-       FROM (SELECT float8send(ST_X(p.geom)) || float8send(ST_Y(p.geom)) || float8send(date_part('epoch', p.fix_time)) AS point
-             FROM positions p
-             WHERE p.${column} = $1 AND p.fix_time >= to_timestamp($2 / 1000.0) AND p.fix_time < to_timestamp($3 / 1000.0)
-               AND ${GOOD_FIX}
-             ORDER BY p.fix_time) fixes`,
+    const { rows } = await this.pool.query<{ packed: Buffer }>(
+      `SELECT coalesce(string_agg(fix, ''::bytea), ''::bytea) AS packed
+             FROM (SELECT float8send(ST_X(p.geom)) || float8send(ST_Y(p.geom)) || timestamptz_send(p.fix_time) AS fix
+                   FROM positions p
+                   WHERE p.${column} = $1 AND p.fix_time >= to_timestamp($2 / 1000.0) AND p.fix_time < to_timestamp($3 / 1000.0)
+                     AND ${GOOD_FIX}
+                   ORDER BY p.fix_time) fixes`,
       [id, range.fromMs, range.toMs],
     );
-    return inTimeOrder(decodeLineStringM(rows[0]!.wkb));
+    return inTimeOrder(decodePackedFixes(rows[0]!.packed));
   }
 
   async track(officerId: string, range: TimeRange, zoom: number | undefined): Promise<Track> {
