@@ -57,15 +57,11 @@ export class TracksService {
     id: string,
     range: TimeRange,
   ): Promise<TrackPoints> {
-    const { rows } = await this.pool.query<{ packed: Buffer }>(
-      `SELECT coalesce(string_agg(fix, ''::bytea), ''::bytea) AS packed
-             FROM (SELECT float8send(ST_X(p.geom)) || float8send(ST_Y(p.geom)) || timestamptz_send(p.fix_time) AS fix
-                   FROM positions p
-                   WHERE p.${column} = $1 AND p.fix_time >= to_timestamp($2 / 1000.0) AND p.fix_time < to_timestamp($3 / 1000.0)
-                     AND ${GOOD_FIX}
-                   ORDER BY p.fix_time) fixes`,
-      [id, range.fromMs, range.toMs],
-    );
+    const { rows } = await this.pool.query<{ packed: Buffer }>(goodFixesQuery(column), [
+      id,
+      range.fromMs,
+      range.toMs,
+    ]);
     return inTimeOrder(decodePackedFixes(rows[0]!.packed));
   }
 
@@ -140,6 +136,16 @@ export class TracksService {
     if (!rows[0]) throw new NotFoundError(`No officer with id ${officerId}.`);
     return rows[0];
   }
+}
+
+/** The packed good fixes of one officer or device: $1 the id, $2 and $3 the range in Unix ms. */
+export function goodFixesQuery(column: 'officer_id' | 'device_id'): string {
+  return `SELECT coalesce(string_agg(fix, ''::bytea), ''::bytea) AS packed
+          FROM (SELECT float8send(ST_X(p.geom)) || float8send(ST_Y(p.geom)) || timestamptz_send(p.fix_time) AS fix
+                FROM positions p
+                WHERE p.${column} = $1 AND p.fix_time >= to_timestamp($2 / 1000.0) AND p.fix_time < to_timestamp($3 / 1000.0)
+                  AND ${GOOD_FIX}
+                ORDER BY p.fix_time) fixes`;
 }
 
 /** Parses and checks a from/to pair from a query string. */
