@@ -2,6 +2,7 @@
 // changed by an administrator (validated, audited, pushed to dashboards), and its pull state
 // pushed to dashboards when it changes.
 import net from 'node:net';
+import pg from 'pg';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, FixedCamera, LiveClientEvents, LiveServerEvents } from '@fcc/shared';
@@ -194,7 +195,10 @@ describe('fixed camera placement', () => {
 
   it('tells dashboards when a pull fails (with why) and when a camera is unregistered', async () => {
     const id = await addDevice('Offline cam');
-    await register(id, { rtspUrl: `rtsp://127.0.0.1:${await closedPort()}/camera`, bearing: 45 });
+    await register(id, {
+      rtspUrl: `rtsp://viewer:s3cret@127.0.0.1:${await closedPort()}/camera`,
+      bearing: 45,
+    });
     const asked = await t.app.inject({
       method: 'POST',
       url: `/api/media/devices/${id}/stream-request`,
@@ -207,6 +211,16 @@ describe('fixed camera placement', () => {
       (camera) => camera?.pull.state === 'idle' && camera.pull.reason !== null,
     );
     expect(failed!.pull.reason).toMatch(/Connection refused/);
+    // ffmpeg quotes the URL in its message; the password stays out of what staff are shown.
+    expect(failed!.pull.reason).not.toContain('s3cret');
+    const client = new pg.Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    const { rows } = await client
+      .query<{ end_reason: string }>('SELECT end_reason FROM streams WHERE device_id = $1', [id])
+      .finally(() => client.end());
+    expect(rows.map((row) => row.end_reason)).toEqual([
+      expect.stringMatching(/^camera unreachable: .*viewer:\*\*\*@/),
+    ]);
     expect(failed!.bearing).toBe(45);
 
     const removed = await t.app.inject({

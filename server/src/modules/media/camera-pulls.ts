@@ -11,6 +11,7 @@ import type { FixedCameraRow, FixedCamerasRepository } from './fixed-cameras-rep
 import type { MediaService, SourceHandle } from './media-service';
 import type { MediaKind } from './relay-stream';
 import { ingestCodecs } from './rtmp-ingest';
+import { maskRtspUrl } from './rtsp-url';
 
 export type PullState = 'idle' | 'connecting' | 'pulling' | 'retrying';
 
@@ -196,8 +197,10 @@ export class CameraPulls {
     });
   }
 
-  private async failed(pull: Pull, reason: string): Promise<void> {
+  private async failed(pull: Pull, ffmpegReason: string): Promise<void> {
     if (this.stopped || !pull.wanted) return;
+    // ffmpeg quotes the URL it could not open; the reason is shown to staff, the password is not.
+    const reason = maskRtspUrl(ffmpegReason);
     if (pull.audio && /matches no streams/.test(reason)) {
       pull.audio = false; // the camera has no audio: pull video only
       return this.attempt(pull);

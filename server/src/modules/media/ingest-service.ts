@@ -14,17 +14,13 @@ import type { FixedCameraRow, FixedCamerasRepository } from './fixed-cameras-rep
 import type { MediaConfig, MediaService } from './media-service';
 import { RTMP_APP, RtmpIngest, hashStreamKey } from './rtmp-ingest';
 import { RtmpListener } from './rtmp-listener';
+import { maskRtspUrl } from './rtsp-url';
 import type { StreamKeysRepository } from './stream-keys-repository';
 
 class NotAFixedCameraError extends AppError {
   constructor(kind: string) {
     super(422, `Only a device of kind "fixed_camera" is pulled by RTSP; this one is a ${kind}.`);
   }
-}
-
-/** rtsp://user:secret@host/… → rtsp://user:***@host/… (URLs are shown, passwords are not). */
-export function maskRtspUrl(url: string): string {
-  return url.replace(/^(rtsps?:\/\/[^:/@]*):[^@/]*@/, '$1:***@');
 }
 
 class CameraNotRegisteredError extends NotFoundError {
