@@ -119,6 +119,32 @@ export const StreamKeyIssued = Type.Object({
 });
 export type StreamKeyIssued = Static<typeof StreamKeyIssued>;
 
+const CameraLocation = Type.Object(
+  {
+    lat: Type.Number({ minimum: -90, maximum: 90 }),
+    lon: Type.Number({ minimum: -180, maximum: 180 }),
+  },
+  { additionalProperties: false },
+);
+const CameraBearing = Type.Number({
+  minimum: 0,
+  exclusiveMaximum: 360,
+  description: 'Where the camera looks: degrees clockwise from north (0 north, 90 east)',
+});
+const CameraFov = Type.Number({
+  minimum: 10,
+  maximum: 360,
+  description: 'Horizontal field of view in degrees (360: a dome camera that sees all round)',
+});
+const CameraRange = Type.Number({
+  minimum: 5,
+  maximum: 2000,
+  description: 'How far the camera usefully sees, in metres (the length of its wedge on the map)',
+});
+/** What a camera registered without them is given. */
+export const CAMERA_DEFAULT_FOV = 60;
+export const CAMERA_DEFAULT_RANGE_METRES = 80;
+
 /** A fixed (road, street) camera the server pulls by RTSP while someone watches or it records. */
 export const FixedCameraBody = Type.Object(
   {
@@ -127,17 +153,31 @@ export const FixedCameraBody = Type.Object(
       maxLength: 1000,
       description: 'rtsp://[user:password@]host[:port]/path; H.264 video (audio, if any, becomes Opus)',
     }),
-    location: Type.Object(
-      {
-        lat: Type.Number({ minimum: -90, maximum: 90 }),
-        lon: Type.Number({ minimum: -180, maximum: 180 }),
-      },
-      { additionalProperties: false },
-    ),
+    location: CameraLocation,
+    bearing: Type.Optional(CameraBearing),
+    fov: Type.Optional(CameraFov),
+    rangeMetres: Type.Optional(CameraRange),
   },
   { additionalProperties: false },
 );
 export type FixedCameraBody = Static<typeof FixedCameraBody>;
+
+/** Where a registered camera stands and looks; only the fields sent change (at least one). */
+export const CameraPlacementBody = Type.Object(
+  {
+    location: Type.Optional(CameraLocation),
+    /** null: the direction is not known (the map then draws no wedge). */
+    bearing: Type.Optional(
+      // One JSON type list rather than a union, so that a bad number is refused with its bound
+      // ("must be < 360") instead of every branch of a union.
+      Type.Unsafe<number | null>({ ...CameraBearing, type: ['number', 'null'] }),
+    ),
+    fov: Type.Optional(CameraFov),
+    rangeMetres: Type.Optional(CameraRange),
+  },
+  { additionalProperties: false },
+);
+export type CameraPlacementBody = Static<typeof CameraPlacementBody>;
 
 export const CAMERA_PULL_STATES = ['idle', 'connecting', 'pulling', 'retrying'] as const;
 
@@ -147,6 +187,10 @@ export const FixedCamera = Type.Object({
   /** The URL with any password masked. */
   rtspUrl: Type.String(),
   location: Type.Object({ lat: Type.Number(), lon: Type.Number() }),
+  /** Degrees clockwise from north; null while not set. */
+  bearing: Nullable(Type.Number()),
+  fov: Type.Number({ description: 'Horizontal field of view, degrees' }),
+  rangeMetres: Type.Number(),
   pull: Type.Object({
     state: Type.Enum(CAMERA_PULL_STATES),
     /** Why the last attempt failed (e.g. "Connection refused"), null while it works. */

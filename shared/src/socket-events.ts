@@ -3,6 +3,7 @@
 // Namespace `/live`: dashboards (auth: { token: staff session token }).
 import type { Alert } from './alerts';
 import type {
+  FixedCamera,
   Stream,
   StreamStartRequest,
   StreamStats,
@@ -59,4 +60,8 @@ export interface LiveServerEvents {
   /** A stream started, changed state (live, reconnecting, ended) or learnt its resolution. */
   'stream:changed': (stream: Stream) => void;
   'stream:stats-updated': (stats: StreamStats) => void;
+  /** A fixed camera was registered, moved or turned, or its pull changed state (or failed, with why). */
+  'camera:changed': (camera: FixedCamera) => void;
+  /** A fixed camera was unregistered. */
+  'camera:removed': (removed: { deviceId: string }) => void;
 }

@@ -1,13 +1,15 @@
 // Devices: register one (body camera, phone, vehicle, drone, fixed camera) for an officer, issue
 // its API token (shown once, as text for a camera's settings and as the officers' sign-in QR),
-// and revoke it.
+// and revoke it; a fixed camera's RTSP source and where it stands and looks.
 import { DEVICE_KINDS, type Device, type DeviceKind, type DeviceTokenIssued } from '@fcc/shared';
-import { useMemo, useState, type FormEvent } from 'react';
+import { Fragment, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QrCode } from '../common/QrCode';
 import { signInLink } from '../devices/SignInQrDialog';
+import { useCameras } from '../store/cameras';
 import { useOfficers } from '../store/officers';
 import { createDevice, issueToken, revokeToken } from './adminApi';
+import { CameraPlacementForm } from './CameraPlacementForm';
 import { reloadRoster } from './reloadRoster';
 import { ActionStatus, useAction } from './useAction';
 
@@ -17,7 +19,10 @@ export function DevicesAdmin() {
   const { t } = useTranslation();
   const devices = useOfficers((state) => state.devices);
   const officers = useOfficers((state) => state.items);
+  const cameras = useCameras((state) => state.items);
   const action = useAction();
+  /** The fixed camera whose placement form is open. */
+  const [placing, setPlacing] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const [issued, setIssued] = useState<{ device: Device; token: DeviceTokenIssued } | null>(null);
   const rows = useMemo(
@@ -116,61 +121,108 @@ export function DevicesAdmin() {
           {rows.map((device) => {
             const officer = device.officerId ? officers[device.officerId] : undefined;
             const asking = pending?.device.id === device.id ? pending.step : null;
+            const isCamera = device.kind === 'fixed_camera';
+            const camera = cameras[device.id];
             return (
-              <tr key={device.id} data-testid="admin-device-row" data-unique-id={device.uniqueId}>
-                <td>{device.uniqueId}</td>
-                <td>{device.name}</td>
-                <td>{t(`devices.kind.${device.kind}`, { defaultValue: device.kind })}</td>
-                <td>{officer ? `${officer.name} · ${officer.badgeNo}` : '–'}</td>
-                <td data-testid="device-token-state">
-                  {device.hasToken ? t('devices.hasToken') : t('devices.noToken')}
-                </td>
-                <td className="row-buttons">
-                  {asking ? (
-                    <>
-                      <span className="small">
-                        {asking === 'revoke'
-                          ? t('admin.devices.revokeWarning')
-                          : device.hasToken
-                            ? t('devices.replaceWarning')
-                            : t('admin.devices.issueExplain')}
-                      </span>
-                      <button
-                        type="button"
-                        className="button button-primary button-small"
-                        data-testid="device-confirm"
-                        disabled={action.busy}
-                        onClick={() => confirm({ device, step: asking })}
-                      >
-                        {asking === 'revoke' ? t('admin.devices.revoke') : t('admin.devices.issue')}
-                      </button>
-                      <button type="button" className="button button-small" onClick={() => setPending(null)}>
-                        {t('common.cancel')}
-                      </button>
-                    </>
-                  ) : (
-                    <>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        data-testid="device-issue"
-                        onClick={() => setPending({ device, step: 'issue' })}
-                      >
-                        {t('admin.devices.issue')}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-small"
-                        data-testid="device-revoke"
-                        disabled={!device.hasToken}
-                        onClick={() => setPending({ device, step: 'revoke' })}
-                      >
-                        {t('admin.devices.revoke')}
-                      </button>
-                    </>
-                  )}
-                </td>
-              </tr>
+              <Fragment key={device.id}>
+                <tr data-testid="admin-device-row" data-unique-id={device.uniqueId}>
+                  <td>{device.uniqueId}</td>
+                  <td>{device.name}</td>
+                  <td>
+                    {t(`devices.kind.${device.kind}`, { defaultValue: device.kind })}
+                    {isCamera && (
+                      <div className="muted small" data-testid="camera-placement-summary">
+                        {!camera
+                          ? t('admin.cameras.notRegistered')
+                          : camera.bearing === null
+                            ? t('camera.noBearing')
+                            : t('admin.cameras.summary', {
+                                bearing: Math.round(camera.bearing),
+                                fov: Math.round(camera.fov),
+                                range: Math.round(camera.rangeMetres),
+                              })}
+                      </div>
+                    )}
+                  </td>
+                  <td>{officer ? `${officer.name} · ${officer.badgeNo}` : '–'}</td>
+                  <td data-testid="device-token-state">
+                    {device.hasToken ? t('devices.hasToken') : t('devices.noToken')}
+                  </td>
+                  <td className="row-buttons">
+                    {asking ? (
+                      <>
+                        <span className="small">
+                          {asking === 'revoke'
+                            ? t('admin.devices.revokeWarning')
+                            : device.hasToken
+                              ? t('devices.replaceWarning')
+                              : t('admin.devices.issueExplain')}
+                        </span>
+                        <button
+                          type="button"
+                          className="button button-primary button-small"
+                          data-testid="device-confirm"
+                          disabled={action.busy}
+                          onClick={() => confirm({ device, step: asking })}
+                        >
+                          {asking === 'revoke' ? t('admin.devices.revoke') : t('admin.devices.issue')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => setPending(null)}
+                        >
+                          {t('common.cancel')}
+                        </button>
+                      </>
+                    ) : (
+                      <>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          data-testid="device-issue"
+                          onClick={() => setPending({ device, step: 'issue' })}
+                        >
+                          {t('admin.devices.issue')}
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          data-testid="device-revoke"
+                          disabled={!device.hasToken}
+                          onClick={() => setPending({ device, step: 'revoke' })}
+                        >
+                          {t('admin.devices.revoke')}
+                        </button>
+                        {isCamera && (
+                          <button
+                            type="button"
+                            className="button button-small"
+                            data-testid="camera-place"
+                            aria-expanded={placing === device.id}
+                            onClick={() => setPlacing(placing === device.id ? null : device.id)}
+                          >
+                            {t('admin.cameras.place')}
+                          </button>
+                        )}
+                      </>
+                    )}
+                  </td>
+                </tr>
+                {placing === device.id && (
+                  <tr className="camera-placement-row">
+                    <td colSpan={6}>
+                      <CameraPlacementForm
+                        device={device}
+                        camera={camera}
+                        busy={action.busy}
+                        run={action.run}
+                        onDone={() => setPlacing(null)}
+                      />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             );
           })}
         </tbody>

@@ -1,9 +1,12 @@
 // The administration routes the admin screens call (officers, devices, grids, roster,
 // categories, users), typed with the shared wire schemas.
 import type {
+  CameraPlacementBody,
   Device,
   DeviceCreateBody,
   DeviceTokenIssued,
+  FixedCamera,
+  FixedCameraBody,
   GridFile,
   GridGenerateBody,
   GridGenerateResult,
@@ -28,6 +31,11 @@ export const updateOfficer = (id: string, body: OfficerUpdateBody) =>
 export const createDevice = (body: DeviceCreateBody) => request<Device>('POST', '/api/devices', { body });
 export const issueToken = (id: string) => request<DeviceTokenIssued>('POST', `/api/devices/${id}/token`);
 export const revokeToken = (id: string) => request<void>('DELETE', `/api/devices/${id}/token`);
+/** A fixed camera's RTSP source and location (and, optionally, where it looks). */
+export const registerCamera = (deviceId: string, body: FixedCameraBody) =>
+  request<FixedCamera>('PUT', `/api/media/cameras/${deviceId}`, { body });
+export const placeCamera = (deviceId: string, body: CameraPlacementBody) =>
+  request<FixedCamera>('PATCH', `/api/media/cameras/${deviceId}`, { body });
 
 export const generateGrid = (body: GridGenerateBody) =>
   request<GridGenerateResult>('POST', '/api/grids/generate', { body });

@@ -1,6 +1,6 @@
-// The one bridge from the server to the stores: loads officers, open tasks and open alerts,
-// then keeps them current from the `/live` socket (positions, tasks, alerts). On reconnect it
-// subscribes again and reloads, so nothing missed while away stays missed.
+// The one bridge from the server to the stores: loads officers, open tasks, open alerts, streams
+// and fixed cameras, then keeps them current from the `/live` socket. On reconnect it subscribes
+// again and reloads, so nothing missed while away stays missed.
 import type { LiveClientEvents, LiveServerEvents } from '@fcc/shared';
 import { useEffect } from 'react';
 import { io, type Socket } from 'socket.io-client';
@@ -13,8 +13,9 @@ import {
   fetchOfficers,
   fetchTasks,
 } from '../api/endpoints';
-import { fetchStreams } from '../api/media';
+import { fetchCameras, fetchStreams } from '../api/media';
 import { useAlerts } from '../store/alerts';
+import { useCameras } from '../store/cameras';
 import { useOfficers } from '../store/officers';
 import { usePositions } from '../store/positions';
 import { useSession } from '../store/session';
@@ -59,6 +60,7 @@ export function useLiveConnection(): void {
         fetchAlerts({ limit: 200 }, signal),
       ]).then(([open, latest]) => useAlerts.getState().loaded([...latest, ...open]), reportFailure('alerts'));
       fetchStreams(signal).then((open) => useStreams.getState().loaded(open), reportFailure('streams'));
+      fetchCameras(signal).then((cameras) => useCameras.getState().loaded(cameras), reportFailure('cameras'));
     };
 
     void loadOfficers();
@@ -106,6 +108,8 @@ export function useLiveConnection(): void {
     socket.on('task', (change) => useTasks.getState().changed(change));
     socket.on('stream:changed', (stream) => useStreams.getState().changed(stream));
     socket.on('stream:stats-updated', (stats) => useStreams.getState().statsUpdated(stats));
+    socket.on('camera:changed', (camera) => useCameras.getState().changed(camera));
+    socket.on('camera:removed', ({ deviceId }) => useCameras.getState().removed(deviceId));
     socket.on('alert', (alert) => {
       const known = useAlerts.getState().items[alert.id];
       useAlerts.getState().upsert(alert);
@@ -128,6 +132,7 @@ export function useLiveConnection(): void {
       useTasks.getState().reset();
       useAlerts.getState().reset();
       useStreams.getState().reset();
+      useCameras.getState().reset();
       useUi.getState().reset();
       useLiveStatus.getState().set({ connected: false, loadError: null });
     };

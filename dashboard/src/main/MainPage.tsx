@@ -20,6 +20,8 @@ import type { MapStatus } from '../officers/officerStatus';
 import { StatusLegend } from '../officers/StatusLegend';
 import { TrackTailLayer } from '../officers/TrackTailLayer';
 import { AdminScreen } from '../admin/AdminScreen';
+import { CameraCard } from '../cameras/CameraCard';
+import { CamerasLayer } from '../cameras/CamerasLayer';
 import { selectUser, useSession } from '../store/session';
 import { StatisticsScreen } from '../statistics/StatisticsScreen';
 import { useUi } from '../store/ui';
@@ -79,6 +81,7 @@ export function MainPage({ config }: MainPageProps) {
             <GridCellLabels />
             <FitToGrid />
             <TrackTailLayer />
+            <CamerasLayer />
             <TasksLayer />
             <OfficersLayer onCounts={onCounts} />
             <LayerVisibility />
@@ -87,6 +90,7 @@ export function MainPage({ config }: MainPageProps) {
           </MapView>
           <LayerToggles />
           <OfficerCard />
+          <CameraCard />
           <StatusLegend counts={counts} connected={connected} />
         </main>
         {drawerOpen && (

@@ -1,4 +1,4 @@
-// Top-right of the map, under the zoom buttons: which layers are drawn (areas, grid cells, tasks, track tail, officers).
+// Top-right of the map, under the zoom buttons: which layers are drawn (areas, grid cells, cameras, tasks, track tail, officers).
 import { useTranslation } from 'react-i18next';
 import { MAP_LAYER_GROUPS, useMapLayers } from '../store/mapLayers';
 

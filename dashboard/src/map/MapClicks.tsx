@@ -1,12 +1,12 @@
 // A click on the map's empty ground: places the task being drafted while picking, otherwise
-// clears the officer selection. Clicks on officers and clusters are theirs (OfficersLayer).
+// clears the selection (officer or camera). Clicks on officers, clusters, tasks and cameras are theirs.
 import type { MapMouseEvent } from 'maplibre-gl';
 import { useEffect } from 'react';
 import { useUi } from '../store/ui';
 import { useMap } from './MapContext';
 
 /** Layers whose own click handlers take precedence over a click on the ground. */
-const INTERACTIVE_LAYERS = ['officers-dots', 'officers-clusters', 'tasks-dots'];
+const INTERACTIVE_LAYERS = ['officers-dots', 'officers-clusters', 'tasks-dots', 'cameras-icons'];
 
 export function MapClicks() {
   const map = useMap();

@@ -1,7 +1,7 @@
 // The local style has no glyphs or sprites, so the few pictures MapLibre needs (the heading
 // arrow, cluster counts, officer name tags) are drawn on a canvas here. Text images are made on
 // demand when MapLibre asks for a missing image, i.e. only for symbols actually in view. One
-// resolver per map: the officers layer installs it, the tasks layer relies on it.
+// resolver per map: the officers layer installs it, the tasks and cameras layers rely on it.
 import type { Map } from 'maplibre-gl';
 
 export const ARROW_IMAGE = 'fcc-heading-arrow';
@@ -9,6 +9,8 @@ export const COUNT_IMAGE_PREFIX = 'fcc-count:';
 export const TAG_IMAGE_PREFIX = 'fcc-tag:';
 /** Followed by a colour, e.g. `fcc-task:#ff8a3d`: a square, so tasks never read as officers. */
 export const TASK_IMAGE_PREFIX = 'fcc-task:';
+/** Followed by a colour and, for a camera that cannot be reached, `:off` (struck through). */
+export const CAMERA_IMAGE_PREFIX = 'fcc-camera:';
 
 const FONT_FAMILY = "system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
 
@@ -23,6 +25,9 @@ export function installGeneratedImages(map: Map): () => void {
       map.addImage(id, drawText(id.slice(COUNT_IMAGE_PREFIX.length), pixelRatio, 'count'), { pixelRatio });
     } else if (id.startsWith(TASK_IMAGE_PREFIX)) {
       map.addImage(id, drawTaskSquare(id.slice(TASK_IMAGE_PREFIX.length), pixelRatio), { pixelRatio });
+    } else if (id.startsWith(CAMERA_IMAGE_PREFIX)) {
+      const [colour = '#8a96a3', flag] = id.slice(CAMERA_IMAGE_PREFIX.length).split(':');
+      map.addImage(id, drawCamera(colour, flag === 'off', pixelRatio), { pixelRatio });
     } else if (id.startsWith(TAG_IMAGE_PREFIX)) {
       map.addImage(id, drawText(id.slice(TAG_IMAGE_PREFIX.length), pixelRatio, 'tag'), { pixelRatio });
     }
@@ -73,6 +78,47 @@ function drawTaskSquare(colour: string, ratio: number): ImageData {
   c.lineWidth = 2;
   c.fillRect(-5.5, -5.5, 11, 11);
   c.strokeRect(-5.5, -5.5, 11, 11);
+  return c.getImageData(0, 0, size, size);
+}
+
+/** A camera body with its lens on a dark disc: not a dot, so it never reads as an officer. */
+function drawCamera(colour: string, struck: boolean, ratio: number): ImageData {
+  const size = 26 * ratio;
+  const c = context2d(size, size);
+  c.scale(ratio, ratio);
+  c.beginPath();
+  c.arc(13, 13, 12, 0, Math.PI * 2);
+  c.fillStyle = 'rgba(12, 17, 23, 0.85)';
+  c.fill();
+  c.lineWidth = 1.5;
+  c.strokeStyle = colour;
+  c.stroke();
+  // Body and the lens hood on its right.
+  c.fillStyle = colour;
+  roundedRect(c, 5.5, 9, 10.5, 8, 1.5);
+  c.fill();
+  c.beginPath();
+  c.moveTo(16, 11.5);
+  c.lineTo(20.5, 9);
+  c.lineTo(20.5, 17);
+  c.lineTo(16, 14.5);
+  c.closePath();
+  c.fill();
+  c.beginPath();
+  c.arc(10.75, 13, 2, 0, Math.PI * 2);
+  c.fillStyle = '#0c1117';
+  c.fill();
+  if (struck) {
+    c.beginPath();
+    c.moveTo(6, 20);
+    c.lineTo(20, 6);
+    c.lineWidth = 2.5;
+    c.strokeStyle = '#0c1117';
+    c.stroke();
+    c.lineWidth = 1.5;
+    c.strokeStyle = colour;
+    c.stroke();
+  }
   return c.getImageData(0, 0, size, size);
 }
 

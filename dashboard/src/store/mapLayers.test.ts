@@ -8,6 +8,8 @@ describe('layerGroupOf', () => {
     expect(layerGroupOf('officers-dots')).toBe('officers');
     expect(layerGroupOf('track-tail-line')).toBe('trackTail');
     expect(layerGroupOf('tasks-dots')).toBe('tasks');
+    expect(layerGroupOf('cameras-wedges-fill')).toBe('cameras');
+    expect(layerGroupOf('cameras-icons')).toBe('cameras');
     expect(layerGroupOf('streets')).toBeUndefined();
     expect(layerGroupOf('officers')).toBeUndefined(); // a source name is not a layer of the group
   });

@@ -2,7 +2,7 @@
 // the grid on the big screen finds it hidden after a reload too.
 import { create } from 'zustand';
 
-export const MAP_LAYER_GROUPS = ['areas', 'cells', 'tasks', 'trackTail', 'officers'] as const;
+export const MAP_LAYER_GROUPS = ['areas', 'cells', 'cameras', 'tasks', 'trackTail', 'officers'] as const;
 export type MapLayerGroup = (typeof MAP_LAYER_GROUPS)[number];
 
 /**
@@ -12,6 +12,7 @@ export type MapLayerGroup = (typeof MAP_LAYER_GROUPS)[number];
 export const LAYER_ID_PREFIXES: Record<MapLayerGroup, string> = {
   areas: 'grid-areas-',
   cells: 'grid-cells-',
+  cameras: 'cameras-',
   tasks: 'tasks-',
   trackTail: 'track-tail-',
   officers: 'officers-',

@@ -1,4 +1,4 @@
-// What the operator has in hand: the selected officer, the open task, a task being drafted,
+// What the operator has in hand: the selected officer or camera, the open task, a task being drafted,
 // and where the camera should go next (an SOS, a task). One place, so map and panels agree.
 import type { LatLon } from '@fcc/shared';
 import { create } from 'zustand';
@@ -13,6 +13,8 @@ export interface TaskDraft {
 
 interface UiState {
   selectedOfficerId: string | null;
+  /** A fixed camera whose card is open; one card at a time, so it and the officer exclude each other. */
+  selectedCameraId: string | null;
   openTaskId: string | null;
   draft: TaskDraft | null;
   /** While true a map click places the draft's location instead of selecting. */
@@ -20,7 +22,9 @@ interface UiState {
   sideTab: SideTab;
   /** A request to move the camera; `seq` makes the same place twice still count. */
   focus: { lon: number; lat: number; zoom?: number; seq: number } | null;
+  /** Selects an officer (or, with null, clears the selection, a camera's too). */
   selectOfficer: (id: string | null) => void;
+  selectCamera: (id: string | null) => void;
   openTask: (id: string | null) => void;
   startDraft: (draft?: Partial<TaskDraft>) => void;
   setDraftLocation: (location: LatLon) => void;
@@ -33,6 +37,7 @@ interface UiState {
 
 const initial = {
   selectedOfficerId: null,
+  selectedCameraId: null,
   openTaskId: null,
   draft: null,
   picking: false,
@@ -42,7 +47,8 @@ const initial = {
 
 export const useUi = create<UiState>()((set) => ({
   ...initial,
-  selectOfficer: (id) => set({ selectedOfficerId: id }),
+  selectOfficer: (id) => set({ selectedOfficerId: id, selectedCameraId: null }),
+  selectCamera: (id) => set({ selectedCameraId: id, selectedOfficerId: null }),
   openTask: (id) => set({ openTaskId: id, draft: null, picking: false }),
   startDraft: (draft) =>
     set({

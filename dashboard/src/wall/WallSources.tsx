@@ -1,19 +1,14 @@
 // Beside the tiles: the officers and the fixed cameras that can be put on the wall. Drag one
 // onto a tile, or click it to fill the first free tile. Streaming ones come first.
-import type { FixedCamera } from '@fcc/shared';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchCameras } from '../api/media';
-import { useErrorText } from '../common/useErrorText';
+import { useCameras } from '../store/cameras';
 import { useOfficers } from '../store/officers';
 import { cameraStreamOf, useStreams } from '../store/streams';
 import { useWall } from '../store/wall';
 import { startDrag } from './dragSource';
 import { showOfficerOnWall } from './showOnWall';
 import { videoDeviceOf } from './videoDevice';
-
-/** Pull states change without an event (a retry, a failure): look again now and then. */
-const CAMERAS_REFRESH_MS = 30_000;
 
 export function WallSources() {
   const { t } = useTranslation();
@@ -28,7 +23,11 @@ export function WallSources() {
     () => new Set(tiles.slice(0, layout).map((tile) => tile?.deviceId)),
     [tiles, layout],
   );
-  const cameras = useCameras();
+  const cameraItems = useCameras((state) => state.items);
+  const cameras = useMemo(
+    () => Object.values(cameraItems).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+    [cameraItems],
+  );
 
   const rows = useMemo(() => {
     const needle = filter.trim().toLowerCase();
@@ -97,10 +96,9 @@ export function WallSources() {
         ))}
       </ul>
       <h3>{t('wall.cameras')}</h3>
-      {cameras.error && <p className="wall-sources-error">{cameras.error}</p>}
-      {cameras.list?.length === 0 && <p className="muted small">{t('wall.noCameras')}</p>}
+      {cameras.length === 0 && <p className="muted small">{t('wall.noCameras')}</p>}
       <ul>
-        {cameras.list?.map((camera) => (
+        {cameras.map((camera) => (
           <li key={camera.deviceId}>
             <button
               type="button"
@@ -129,29 +127,4 @@ export function WallSources() {
       </ul>
     </nav>
   );
-}
-
-function useCameras(): { list: FixedCamera[] | null; error: string | null } {
-  const errorText = useErrorText();
-  const [state, setState] = useState<{ list: FixedCamera[] | null; error: string | null }>({
-    list: null,
-    error: null,
-  });
-  useEffect(() => {
-    const controller = new AbortController();
-    const load = () =>
-      fetchCameras(controller.signal).then(
-        (list) => setState({ list, error: null }),
-        (error: unknown) => {
-          if (!controller.signal.aborted) setState((current) => ({ ...current, error: errorText(error) }));
-        },
-      );
-    void load();
-    const timer = window.setInterval(() => void load(), CAMERAS_REFRESH_MS);
-    return () => {
-      controller.abort();
-      window.clearInterval(timer);
-    };
-  }, [errorText]);
-  return state;
 }

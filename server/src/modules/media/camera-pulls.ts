@@ -11,6 +11,7 @@ import type { FixedCameraRow, FixedCamerasRepository } from './fixed-cameras-rep
 import type { MediaService, SourceHandle } from './media-service';
 import type { MediaKind } from './relay-stream';
 import { ingestCodecs } from './rtmp-ingest';
+import { maskRtspUrl } from './rtsp-url';
 
 export type PullState = 'idle' | 'connecting' | 'pulling' | 'retrying';
 
@@ -20,6 +21,8 @@ export interface CameraPullOptions {
   stallMs: number;
   firstRetryMs: number;
   maxRetryMs: number;
+  /** Told whenever a camera's pull state or failure reason changes (dashboards show it on the map). */
+  onState?: (deviceId: string) => void;
 }
 
 interface Pull {
@@ -130,7 +133,7 @@ export class CameraPulls {
     if (pull.timer) clearTimeout(pull.timer);
     pull.timer = null;
     if (!pull.wanted || this.stopped) return;
-    pull.state = pull.failures === 0 ? 'connecting' : 'retrying';
+    this.setState(pull, pull.failures === 0 ? 'connecting' : 'retrying', pull.reason);
     const log = this.log.child({ deviceId: pull.camera.deviceId });
     let source: FfmpegRtpSource;
     try {
@@ -178,8 +181,7 @@ export class CameraPulls {
       pull.source = null;
       return this.failed(pull, (error as Error).message);
     }
-    pull.state = 'pulling';
-    pull.reason = null;
+    this.setState(pull, 'pulling', null);
     pull.failures = 0;
     pull.outageRecorded = false;
     log.info({ streamId: pull.handle.streamId }, 'pulling the camera');
@@ -195,14 +197,15 @@ export class CameraPulls {
     });
   }
 
-  private async failed(pull: Pull, reason: string): Promise<void> {
+  private async failed(pull: Pull, ffmpegReason: string): Promise<void> {
     if (this.stopped || !pull.wanted) return;
+    // ffmpeg quotes the URL it could not open; the reason is shown to staff, the password is not.
+    const reason = maskRtspUrl(ffmpegReason);
     if (pull.audio && /matches no streams/.test(reason)) {
       pull.audio = false; // the camera has no audio: pull video only
       return this.attempt(pull);
     }
     pull.failures += 1;
-    pull.reason = reason;
     this.log.warn({ deviceId: pull.camera.deviceId, reason, failures: pull.failures }, 'camera pull failed');
     const streamOpen = pull.handle !== null;
     if (!streamOpen && !pull.outageRecorded) {
@@ -216,10 +219,10 @@ export class CameraPulls {
     if (!streamOpen && pull.wanted === 'on-demand') {
       // Nobody is waiting on a stream that never started: the operator sees why and may ask again.
       pull.wanted = null;
-      pull.state = 'idle';
+      this.setState(pull, 'idle', reason);
       return;
     }
-    pull.state = 'retrying';
+    this.setState(pull, 'retrying', reason);
     const delay = Math.min(this.options.maxRetryMs, this.options.firstRetryMs * 2 ** (pull.failures - 1));
     pull.timer = setTimeout(() => void this.attempt(pull), delay);
   }
@@ -236,9 +239,16 @@ export class CameraPulls {
     void this.halt(pull);
   }
 
+  private setState(pull: Pull, state: PullState, reason: string | null): void {
+    if (pull.state === state && pull.reason === reason) return;
+    pull.state = state;
+    pull.reason = reason;
+    if (!this.stopped) this.options.onState?.(pull.camera.deviceId);
+  }
+
   private async halt(pull: Pull): Promise<void> {
     pull.wanted = null;
-    pull.state = 'idle';
+    this.setState(pull, 'idle', pull.reason);
     if (pull.timer) clearTimeout(pull.timer);
     pull.timer = null;
     const source = pull.source;

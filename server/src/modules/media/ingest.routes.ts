@@ -1,7 +1,14 @@
 // RTMP stream keys for body cameras that push RTMP, and fixed cameras pulled by RTSP.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { FixedCamera, FixedCameraBody, FixedCameraList, Id, StreamKeyIssued } from '@fcc/shared';
+import {
+  CameraPlacementBody,
+  FixedCamera,
+  FixedCameraBody,
+  FixedCameraList,
+  Id,
+  StreamKeyIssued,
+} from '@fcc/shared';
 import type { Services } from '../../services';
 import { requireUser } from '../auth/access-control';
 import { STAFF_ROLES } from '../auth/principal';
@@ -74,16 +81,34 @@ export const ingestRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = a
       config: { access: ['administrator'] },
       schema: {
         tags: ['media'],
-        summary: 'Register or change a fixed camera’s RTSP URL and location',
+        summary: 'Register or change a fixed camera’s RTSP URL and location (and where it looks)',
         description:
           'The device must be of kind "fixed_camera". The server pulls it only while someone watches ' +
-          '(POST /api/media/devices/:id/stream-request, then WHEP) or while it records continuously.',
+          '(POST /api/media/devices/:id/stream-request, then WHEP) or while it records continuously. ' +
+          'bearing, fov and rangeMetres left out keep their values (a new camera: no bearing, 60°, 80 m).',
         params: DeviceParams,
         body: FixedCameraBody,
         response: { 200: FixedCamera },
       },
     },
     async (request) => ingest.setCamera(actorOf(request), request.params.deviceId, request.body),
+  );
+  app.patch(
+    '/media/cameras/:deviceId',
+    {
+      config: { access: ['administrator'] },
+      schema: {
+        tags: ['media'],
+        summary: 'Move or turn a registered fixed camera (location, bearing, field of view, range)',
+        description:
+          'Only the fields sent change; bearing null means the direction is not known. The pull, if ' +
+          'any, goes on. Dashboards on /live get camera:changed.',
+        params: DeviceParams,
+        body: CameraPlacementBody,
+        response: { 200: FixedCamera },
+      },
+    },
+    async (request) => ingest.placeCamera(actorOf(request), request.params.deviceId, request.body),
   );
   app.delete(
     '/media/cameras/:deviceId',

@@ -1,5 +1,6 @@
 // Media over socket.io: devices join their own room so the service can ask them to start or
-// stop streaming and announce talkback; dashboards on /live hear stream changes and stats.
+// stop streaming and announce talkback; dashboards on /live hear stream changes and stats, and
+// fixed cameras' placement and pull state.
 import type { Logger } from 'pino';
 import type { Server, Socket } from 'socket.io';
 import type { DeviceClientEvents, DeviceServerEvents, LiveClientEvents, LiveServerEvents } from '@fcc/shared';
@@ -30,4 +31,6 @@ export function attachMediaSockets(io: Server, services: Services, log: Logger):
   });
   services.media.on('stream', (stream) => live.emit('stream:changed', stream));
   services.media.on('stats', (stats) => live.emit('stream:stats-updated', stats));
+  services.mediaIngest.on('camera', (camera) => live.emit('camera:changed', camera));
+  services.mediaIngest.on('camera-removed', (deviceId) => live.emit('camera:removed', { deviceId }));
 }
