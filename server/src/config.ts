@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { DEFAULT_CASE_FILE_MAX_BYTES } from '@fcc/shared';
 
 const LogLevel = Type.Union(
   ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
@@ -142,6 +143,12 @@ export const ConfigSchema = Type.Object({
     /** A recording is due for the integrity job again this long after its last check. */
     verifyAgainDays: Type.Number({ minimum: 0 }),
   }),
+  cases: Type.Object({
+    /** Photos and documents of cases, named by their SHA-256 (DATA_DIR/case-files). */
+    filesDir: Type.String({ minLength: 1 }),
+    /** Largest photo or document that may be added to a case. */
+    fileMaxBytes: Type.Integer({ minimum: 1 }),
+  }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -242,6 +249,10 @@ export function loadConfig(env: Env = process.env): Config {
           : (toNumber(env.RECORDING_VERIFY_EVERY_MINUTES, 'RECORDING_VERIFY_EVERY_MINUTES') ?? 10),
       verifyBatch: toNumber(env.RECORDING_VERIFY_BATCH, 'RECORDING_VERIFY_BATCH') ?? 5,
       verifyAgainDays: toNumber(env.RECORDING_VERIFY_AGAIN_DAYS, 'RECORDING_VERIFY_AGAIN_DAYS') ?? 7,
+    },
+    cases: {
+      filesDir: path.join(dataDir, 'case-files'),
+      fileMaxBytes: toNumber(env.CASE_FILE_MAX_BYTES, 'CASE_FILE_MAX_BYTES') ?? DEFAULT_CASE_FILE_MAX_BYTES,
     },
   };
   const firstError = Value.Errors(ConfigSchema, candidate)[0];
