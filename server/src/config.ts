@@ -136,6 +136,8 @@ export const ConfigSchema = Type.Object({
     uploadMaxFutureSeconds: Type.Number({ minimum: 0 }),
     /** Longest recording an upload may declare (and ffprobe find). */
     uploadMaxHours: Type.Number({ exclusiveMinimum: 0 }),
+    /** An unfinished upload with no new bytes for this long is removed (the device starts again). */
+    uploadAbandonedHours: Type.Number({ exclusiveMinimum: 0 }),
     /** How often the integrity job re-hashes a few recordings; null: only on request. */
     verifyEveryMinutes: Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Null()]),
     /** Recordings the integrity job re-hashes per run (oldest check first). */
@@ -243,6 +245,7 @@ export function loadConfig(env: Env = process.env): Config {
       uploadMaxBytes: toNumber(env.UPLOAD_MAX_BYTES, 'UPLOAD_MAX_BYTES') ?? 4 * 1024 ** 3,
       uploadMaxFutureSeconds: toNumber(env.MAX_FUTURE_SECONDS, 'MAX_FUTURE_SECONDS') ?? 300,
       uploadMaxHours: toNumber(env.UPLOAD_MAX_HOURS, 'UPLOAD_MAX_HOURS') ?? 12,
+      uploadAbandonedHours: toNumber(env.UPLOAD_ABANDONED_HOURS, 'UPLOAD_ABANDONED_HOURS') ?? 24,
       verifyEveryMinutes:
         env.RECORDING_VERIFY_EVERY_MINUTES === 'off'
           ? null

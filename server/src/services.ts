@@ -50,6 +50,7 @@ import { RecordingMetadataService } from './modules/recordings/recording-metadat
 import { RecordingRetention } from './modules/recordings/recording-retention';
 import { RecordingIntegrity } from './modules/recordings/recording-integrity';
 import { DeviceUploads } from './modules/recordings/device-uploads';
+import { UploadExpiry } from './modules/recordings/upload-expiry';
 import { CasesRepository } from './modules/cases/cases-repository';
 import { CasesService } from './modules/cases/cases-service';
 import { CaseFileStore } from './modules/cases/case-file-store';
@@ -188,6 +189,13 @@ export function createServices(
     recordings,
     recordingIntegrity,
     deviceUploads,
+    uploadExpiry: new UploadExpiry(
+      deviceUploads.files,
+      db,
+      audit,
+      config.recordings,
+      log.child({ module: 'upload-expiry' }),
+    ),
     recordingMetadata: new RecordingMetadataService(db, recordingsRepository, recordingMetadata, audit),
     cases,
     replay: new ReplayService(new ReplayRepository(pool), recordingsRepository, tracks, audit, db),
