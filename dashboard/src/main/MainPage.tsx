@@ -20,6 +20,7 @@ import type { MapStatus } from '../officers/officerStatus';
 import { StatusLegend } from '../officers/StatusLegend';
 import { TrackTailLayer } from '../officers/TrackTailLayer';
 import { AdminScreen } from '../admin/AdminScreen';
+import { useGridEditorGuard } from '../admin/useGridEditorGuard';
 import { selectUser, useSession } from '../store/session';
 import { StatisticsScreen } from '../statistics/StatisticsScreen';
 import { useUi } from '../store/ui';
@@ -44,6 +45,7 @@ const LEGEND_REFRESH_MS = 1000;
 export function MainPage({ config }: MainPageProps) {
   useCurrentUserRefresh();
   useLiveConnection();
+  useGridEditorGuard();
   const reloadGrids = useGridsLoader();
   const [cellsOnMap, setCellsOnMap] = useState<number | null>(null);
   const [counts, setCounts] = useState<Record<MapStatus, number> | null>(null);
@@ -60,7 +62,7 @@ export function MainPage({ config }: MainPageProps) {
       <TopBar townName={config.townName} />
       <SosBanner />
       {screen === 'statistics' && <StatisticsScreen />}
-      {screen === 'admin' && <AdminScreen onGridsChanged={reloadGrids} />}
+      {screen === 'admin' && <AdminScreen config={config} onGridsChanged={reloadGrids} />}
       <div
         className={`${drawerOpen ? 'workspace with-drawer' : 'workspace'}${wallClass}`}
         hidden={screen !== 'live'}

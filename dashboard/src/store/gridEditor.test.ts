@@ -86,11 +86,13 @@ describe('editing a stored cell', () => {
     expect(editor().vertices).toEqual(corners);
   });
 
-  it('clears the server error on the next change', () => {
+  it('keeps the server error while the cell is being fixed', () => {
     editor().select(storedCell);
     editor().setError('Grid cell XC-01 would overlap existing cell XC-02 by 40 m²');
     editor().beginChange();
     editor().moveVertex(0, [111.601, 40.8]);
+    expect(editor().error).toMatch(/overlap existing cell XC-02/);
+    editor().reset();
     expect(editor().error).toBeNull();
   });
 });

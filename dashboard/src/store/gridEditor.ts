@@ -27,7 +27,7 @@ export type GridEditorMode = 'idle' | 'drawing' | 'shape';
 /** Undo goes back this many corner changes. */
 const HISTORY_LIMIT = 100;
 
-interface GridEditorState {
+interface GridEditorData {
   mode: GridEditorMode;
   cellId: string | null;
   vertices: LonLat[];
@@ -40,9 +40,11 @@ interface GridEditorState {
   history: LonLat[][];
   /** Where the pointer is while drawing, for the line to the next corner. */
   pointer: LonLat | null;
-  /** The server's words when saving failed; cleared by the next change. */
+  /** The server's words when saving failed; kept while the cell is being fixed, until the next save. */
   error: string | null;
+}
 
+interface GridEditorState extends GridEditorData {
   startDrawing: (fields: CellFields) => void;
   addVertex: (position: LonLat) => void;
   setPointer: (position: LonLat | null) => void;
@@ -62,7 +64,7 @@ interface GridEditorState {
 }
 
 const noFields: CellFields = { code: '', name: '', areaId: '' };
-const idle = {
+const idle: GridEditorData = {
   mode: 'idle',
   cellId: null,
   vertices: [],
@@ -72,7 +74,7 @@ const idle = {
   history: [],
   pointer: null,
   error: null,
-} as const;
+};
 
 export const useGridEditor = create<GridEditorState>()((set, get) => {
   /** Replaces the corners, remembering the current ones for undo. */
@@ -80,7 +82,6 @@ export const useGridEditor = create<GridEditorState>()((set, get) => {
     set((state) => ({
       vertices,
       history: [...state.history, state.vertices].slice(-HISTORY_LIMIT),
-      error: null,
     }));
 
   return {
@@ -95,7 +96,7 @@ export const useGridEditor = create<GridEditorState>()((set, get) => {
       if (state.mode !== 'drawing') return false;
       const vertices = ringVertices(state.vertices);
       if (vertices.length < MIN_VERTICES) return false;
-      set({ mode: 'shape', vertices, pointer: null, error: null });
+      set({ mode: 'shape', vertices, pointer: null });
       return true;
     },
     select: (cell) => {
@@ -115,7 +116,7 @@ export const useGridEditor = create<GridEditorState>()((set, get) => {
     },
     beginChange: () =>
       set((state) => ({ history: [...state.history, state.vertices].slice(-HISTORY_LIMIT) })),
-    moveVertex: (index, position) => set({ vertices: moveAt(get().vertices, index, position), error: null }),
+    moveVertex: (index, position) => set({ vertices: moveAt(get().vertices, index, position) }),
     insertVertex: (side, position) => {
       change(insertAt(get().vertices, side, position));
       return side + 1;
@@ -130,16 +131,16 @@ export const useGridEditor = create<GridEditorState>()((set, get) => {
       if (!previous) return;
       // A closed shape keeps at least a triangle; the drawing may go back to nothing.
       if (mode === 'shape' && previous.length < MIN_VERTICES) return;
-      set({ vertices: previous, history: history.slice(0, -1), error: null });
+      set({ vertices: previous, history: history.slice(0, -1) });
     },
-    setFields: (fields) => set((state) => ({ fields: { ...state.fields, ...fields }, error: null })),
+    setFields: (fields) => set((state) => ({ fields: { ...state.fields, ...fields } })),
     setError: (error) => set({ error }),
     reset: () => set(idle),
   };
 });
 
 /** Whether leaving now would lose work: corners placed, a new shape, or a stored cell changed. */
-export function hasUnsavedChanges(state: Pick<GridEditorState, 'mode' | 'vertices' | 'fields' | 'original'>) {
+export function hasUnsavedChanges(state: Pick<GridEditorData, 'mode' | 'vertices' | 'fields' | 'original'>) {
   if (state.mode === 'idle') return false;
   if (state.mode === 'drawing') return state.vertices.length > 0;
   if (!state.original) return true;
