@@ -421,3 +421,92 @@ describe('overlap checks on single cells', () => {
     expect((await patch(polygon(rectangle(111.69, 40.82, 111.6999, 40.83)))).statusCode).toBe(204);
   });
 });
+
+describe('re-coding a cell and moving it to another area', () => {
+  const patch = (id: string, payload: object) =>
+    t.app.inject({
+      method: 'PATCH',
+      url: `/api/grids/cells/${id}`,
+      headers: t.auth('administrator'),
+      payload,
+    });
+  let cellId: string;
+  let fromAreaId: string;
+  let toAreaId: string;
+
+  beforeAll(async () => {
+    fromAreaId = (await post('/api/grids/areas', { code: 'M', name: 'Area M' })).json().id;
+    toAreaId = (await post('/api/grids/areas', { code: 'N', name: 'Area N' })).json().id;
+    await post('/api/grids/cells', {
+      areaId: toAreaId,
+      code: 'N-1',
+      name: 'N one',
+      geometry: polygon(rectangle(114, 40, 114.01, 40.01)),
+    });
+    const created = await post('/api/grids/cells', {
+      areaId: fromAreaId,
+      code: 'M-1',
+      name: 'M one',
+      geometry: polygon(rectangle(114.01, 40, 114.02, 40.01)),
+    });
+    expect(created.statusCode).toBe(201);
+    cellId = created.json().id;
+  });
+
+  const areaOutlines = () =>
+    query<{ code: string; outline: string | null }>(
+      "SELECT code, ST_AsText(ST_Envelope(geom)) AS outline FROM grid_areas WHERE code IN ('M', 'N') ORDER BY code",
+    );
+
+  it('refuses a code another cell has with 409, an unknown area with 404, and changes nothing', async () => {
+    const before = { cells: await cellsOfArea('M'), outlines: await areaOutlines(), counts: await counts() };
+
+    const taken = await patch(cellId, { code: 'N-1', name: 'renamed' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().message).toBe('Grid cell code "N-1" is already used.');
+
+    const unknown = await patch(cellId, { areaId: '00000000-0000-4000-8000-000000000000', name: 'renamed' });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().message).toBe('No grid area with id 00000000-0000-4000-8000-000000000000.');
+
+    const badCode = await patch(cellId, { code: 'M 1' });
+    expect(badCode.statusCode).toBe(400);
+    expect(badCode.json().message).toMatch(/code/);
+
+    expect({ cells: await cellsOfArea('M'), outlines: await areaOutlines(), counts: await counts() }).toEqual(
+      before,
+    );
+  });
+
+  it('re-codes, renames, reshapes and moves the cell at once; both areas take their new outlines', async () => {
+    const response = await patch(cellId, {
+      code: 'N-2',
+      name: 'N two',
+      areaId: toAreaId,
+      geometry: polygon(rectangle(114.01, 40, 114.03, 40.01)),
+    });
+    expect(response.statusCode).toBe(204);
+
+    expect(await cellsOfArea('M')).toEqual([]);
+    expect(await cellsOfArea('N')).toEqual([
+      expect.objectContaining({ code: 'N-1', name: 'N one' }),
+      { code: 'N-2', name: 'N two', west: 114.01, south: 40, east: 114.03, north: 40.01 },
+    ]);
+    expect(await areaOutlines()).toEqual([
+      { code: 'M', outline: null },
+      { code: 'N', outline: 'POLYGON((114 40,114 40.01,114.03 40.01,114.03 40,114 40))' },
+    ]);
+    const [audit] = await query<{ details: object }>(
+      "SELECT details FROM audit_log WHERE action = 'grid.cell-updated' AND target_id = $1",
+      [cellId],
+    );
+    expect(audit!.details).toEqual({
+      code: 'N-2',
+      formerCode: 'M-1',
+      name: 'N two',
+      areaId: toAreaId,
+      formerAreaId: fromAreaId,
+      geometryChanged: true,
+    });
+  });
+});

@@ -58,10 +58,18 @@ export type GridCellCreateBody = Static<typeof GridCellCreateBody>;
 
 export const GridCellUpdateBody = Type.Object(
   {
+    code: Type.Optional(GridCellCode),
     name: Type.Optional(GridName),
+    areaId: Type.Optional(Id),
     geometry: Type.Optional(PolygonGeometry),
   },
-  { additionalProperties: false, minProperties: 1 },
+  {
+    additionalProperties: false,
+    minProperties: 1,
+    description:
+      'The fields to change. Refused with 409 if the code is taken or the new shape would overlap another ' +
+      'cell, 404 if the area does not exist; nothing is changed then.',
+  },
 );
 export type GridCellUpdateBody = Static<typeof GridCellUpdateBody>;
 

@@ -1,5 +1,6 @@
 // Administration (administrators): officers, devices, grid areas, the duty roster, task
 // categories with their SLAs, and accounts with their roles; one section at a time.
+import type { ClientConfig } from '@fcc/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CategoriesAdmin } from './CategoriesAdmin';
@@ -14,11 +15,13 @@ const SECTIONS = ['officers', 'devices', 'grids', 'roster', 'categories', 'users
 type Section = (typeof SECTIONS)[number];
 
 interface Props {
+  /** For the grid editor's map. */
+  config: ClientConfig;
   /** The map's grid layers reload after areas or cells change here. */
   onGridsChanged: () => void;
 }
 
-export function AdminScreen({ onGridsChanged }: Props) {
+export function AdminScreen({ config, onGridsChanged }: Props) {
   const { t } = useTranslation();
   const [section, setSection] = useState<Section>('officers');
   return (
@@ -44,7 +47,7 @@ export function AdminScreen({ onGridsChanged }: Props) {
       <div className="admin-body" role="tabpanel">
         {section === 'officers' && <OfficersAdmin />}
         {section === 'devices' && <DevicesAdmin />}
-        {section === 'grids' && <GridsAdmin onChanged={onGridsChanged} />}
+        {section === 'grids' && <GridsAdmin config={config} onChanged={onGridsChanged} />}
         {section === 'roster' && <RosterAdmin />}
         {section === 'categories' && <CategoriesAdmin />}
         {section === 'users' && <UsersAdmin />}

@@ -1,22 +1,25 @@
-// Grid areas: the areas with their cell counts, generating a rows × columns grid over typed
-// bounds (into an existing area or a new one), importing a grid GeoJSON file (the server names
-// the feature at fault) and exporting the whole grid.
-import type { GridBbox, GridFile, GridGenerateBody } from '@fcc/shared';
+// Grid areas: a map to draw and edit cells on, the areas with their cell counts, generating a
+// rows × columns grid over typed bounds (into an existing area or a new one), importing a grid
+// GeoJSON file (the server names the feature at fault) and exporting the whole grid.
+import type { ClientConfig, GridBbox, GridFile, GridGenerateBody } from '@fcc/shared';
 import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { saveFile } from '../common/saveFile';
 import { selectAreas, selectCells, useGrids } from '../store/grids';
 import { exportGrid, generateGrid, importGrid } from './adminApi';
+import { GridEditorMap } from './GridEditorMap';
+import { GridEditorPanel } from './GridEditorPanel';
 import { ActionStatus, useAction } from './useAction';
 
 interface Props {
+  config: ClientConfig;
   onChanged: () => void;
 }
 
 const BOUNDS = ['west', 'south', 'east', 'north'] as const;
 
-export function GridsAdmin({ onChanged }: Props) {
+export function GridsAdmin({ config, onChanged }: Props) {
   const { t } = useTranslation();
   const areas = useGrids(selectAreas);
   const cells = useGrids(selectCells);
@@ -80,6 +83,11 @@ export function GridsAdmin({ onChanged }: Props) {
 
   return (
     <div className="admin-section" data-testid="grids-admin">
+      <div className="grid-editor" data-testid="grid-editor">
+        <GridEditorMap config={config} />
+        <GridEditorPanel onChanged={onChanged} />
+      </div>
+
       <table className="data-table">
         <thead>
           <tr>
@@ -184,7 +192,6 @@ export function GridsAdmin({ onChanged }: Props) {
         <button type="button" className="button" data-testid="grid-export" onClick={download}>
           {t('admin.grids.export')}
         </button>
-        <p className="muted small">{t('admin.grids.drawingNotYet')}</p>
       </div>
     </div>
   );

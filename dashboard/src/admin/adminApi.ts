@@ -7,6 +7,8 @@ import type {
   DeviceTokenIssued,
   FixedCamera,
   FixedCameraBody,
+  GridCellCreateBody,
+  GridCellUpdateBody,
   GridFile,
   GridGenerateBody,
   GridGenerateResult,
@@ -42,6 +44,11 @@ export const generateGrid = (body: GridGenerateBody) =>
 export const importGrid = (file: GridFile) =>
   request<GridImportResult>('POST', '/api/grids/import', { body: file });
 export const exportGrid = () => requestFile('/api/grids/export');
+export const createGridCell = (body: GridCellCreateBody) =>
+  request<{ id: string }>('POST', '/api/grids/cells', { body });
+export const updateGridCell = (id: string, body: GridCellUpdateBody) =>
+  request<void>('PATCH', `/api/grids/cells/${id}`, { body });
+export const deleteGridCell = (id: string) => request<void>('DELETE', `/api/grids/cells/${id}`);
 
 export const fetchShifts = (from: string, to: string, signal?: AbortSignal) =>
   request<Shift[]>('GET', `/api/shifts?${new URLSearchParams({ from, to }).toString()}`, { signal });

@@ -22,6 +22,7 @@ import { TrackTailLayer } from '../officers/TrackTailLayer';
 import { AdminScreen } from '../admin/AdminScreen';
 import { CameraCard } from '../cameras/CameraCard';
 import { CamerasLayer } from '../cameras/CamerasLayer';
+import { useGridEditorGuard } from '../admin/useGridEditorGuard';
 import { selectUser, useSession } from '../store/session';
 import { StatisticsScreen } from '../statistics/StatisticsScreen';
 import { useUi } from '../store/ui';
@@ -46,6 +47,7 @@ const LEGEND_REFRESH_MS = 1000;
 export function MainPage({ config }: MainPageProps) {
   useCurrentUserRefresh();
   useLiveConnection();
+  useGridEditorGuard();
   const reloadGrids = useGridsLoader();
   const [cellsOnMap, setCellsOnMap] = useState<number | null>(null);
   const [counts, setCounts] = useState<Record<MapStatus, number> | null>(null);
@@ -62,7 +64,7 @@ export function MainPage({ config }: MainPageProps) {
       <TopBar townName={config.townName} />
       <SosBanner />
       {screen === 'statistics' && <StatisticsScreen />}
-      {screen === 'admin' && <AdminScreen onGridsChanged={reloadGrids} />}
+      {screen === 'admin' && <AdminScreen config={config} onGridsChanged={reloadGrids} />}
       <div
         className={`${drawerOpen ? 'workspace with-drawer' : 'workspace'}${wallClass}`}
         hidden={screen !== 'live'}

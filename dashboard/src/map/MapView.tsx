@@ -18,10 +18,13 @@ interface MapViewProps {
   zoom: number;
   /** Exposed as data-grid-cells-loaded once the grid cells are drawn, for browser tests. */
   gridCellsLoaded?: number | null;
+  /** For a second map (the grid editor): its own test id and accessible name. */
+  testId?: string;
+  label?: string;
   children?: ReactNode;
 }
 
-export function MapView({ styleUrl, centre, zoom, gridCellsLoaded, children }: MapViewProps) {
+export function MapView({ styleUrl, centre, zoom, gridCellsLoaded, testId, label, children }: MapViewProps) {
   const { t } = useTranslation();
   const containerRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<Map | null>(null);
@@ -77,9 +80,9 @@ export function MapView({ styleUrl, centre, zoom, gridCellsLoaded, children }: M
       <div
         ref={containerRef}
         className="map"
-        data-testid="map"
+        data-testid={testId ?? 'map'}
         role="region"
-        aria-label={t('map.label')}
+        aria-label={label ?? t('map.label')}
         data-grid-cells-loaded={gridCellsLoaded ?? undefined}
       />
       {styleUnavailable && (

@@ -121,12 +121,14 @@ export class GridsRepository {
   async updateCell(
     executor: Executor,
     id: string,
-    changes: { name?: string; geometry?: PolygonGeometry },
+    changes: { code?: string; name?: string; areaId?: string; geometry?: PolygonGeometry },
   ): Promise<{ id: string; areaId: string } | undefined> {
     const [row] = await executor
       .update(gridCells)
       .set({
+        ...(changes.code !== undefined && { code: changes.code }),
         ...(changes.name !== undefined && { name: changes.name }),
+        ...(changes.areaId !== undefined && { areaId: changes.areaId }),
         ...(changes.geometry !== undefined && { geom: changes.geometry }),
         updatedAt: sql`now()`,
       })
@@ -151,8 +153,11 @@ export class GridsRepository {
       WHERE id = ${areaId}`);
   }
 
-  async cellCodes(executor: Executor, id: string): Promise<{ code: string } | undefined> {
-    const [row] = await executor.select({ code: gridCells.code }).from(gridCells).where(eq(gridCells.id, id));
+  async findCell(executor: Executor, id: string): Promise<{ code: string; areaId: string } | undefined> {
+    const [row] = await executor
+      .select({ code: gridCells.code, areaId: gridCells.areaId })
+      .from(gridCells)
+      .where(eq(gridCells.id, id));
     return row;
   }
 }

@@ -11,7 +11,6 @@ import {
   type GridGenerateBody,
   type GridGenerateResult,
   type GridImportResult,
-  type PolygonGeometry,
 } from '@fcc/shared';
 import type { Database, Executor } from '../../db/client';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/pg-errors';
@@ -77,24 +76,44 @@ export class GridsService {
   }
 
   async updateCell(actor: AuditActor, id: string, body: GridCellUpdateBody): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      const geometry = body.geometry && flatPolygon(body.geometry.coordinates);
-      if (geometry) await this.ensureGeometryFits(tx, id, geometry);
-      const cell = await this.grids.updateCell(tx, id, { name: body.name, geometry });
-      if (!cell) throw new NotFoundError(`No grid cell with id ${id}.`);
-      if (body.geometry) await this.grids.refreshAreaGeometry(tx, cell.areaId);
-      await this.audit.record(tx, actor, {
-        action: 'grid.cell-updated',
-        targetType: 'grid-cell',
-        targetId: id,
-        details: { name: body.name, geometryChanged: body.geometry !== undefined },
+    try {
+      await this.db.transaction(async (tx) => {
+        const before = await this.grids.findCell(tx, id);
+        if (!before) throw new NotFoundError(`No grid cell with id ${id}.`);
+        const code = body.code ?? before.code;
+        const geometry = body.geometry && flatPolygon(body.geometry.coordinates);
+        if (geometry) {
+          await this.validation.ensureUsablePolygon(tx, geometry, `Grid cell ${code}`);
+          await this.validation.ensureNoOverlap(tx, [{ code, geometry }], id);
+        }
+        const { name, areaId } = body;
+        await this.grids.updateCell(tx, id, { code: body.code, name, areaId, geometry });
+        const moved = areaId !== undefined && areaId !== before.areaId;
+        if (geometry || moved) await this.grids.refreshAreaGeometry(tx, before.areaId);
+        if (moved) await this.grids.refreshAreaGeometry(tx, areaId);
+        await this.audit.record(tx, actor, {
+          action: 'grid.cell-updated',
+          targetType: 'grid-cell',
+          targetId: id,
+          details: {
+            ...(body.code !== undefined &&
+              body.code !== before.code && { code: body.code, formerCode: before.code }),
+            name,
+            ...(moved && { areaId, formerAreaId: before.areaId }),
+            geometryChanged: geometry !== undefined,
+          },
+        });
       });
-    });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError(`Grid cell code "${body.code}" is already used.`);
+      if (isForeignKeyViolation(error)) throw new NotFoundError(`No grid area with id ${body.areaId}.`);
+      throw error;
+    }
   }
 
   async deleteCell(actor: AuditActor, id: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const codes = await this.grids.cellCodes(tx, id);
+      const codes = await this.grids.findCell(tx, id);
       const cell = await this.grids.deleteCell(tx, id);
       if (!cell) throw new NotFoundError(`No grid cell with id ${id}.`);
       await this.grids.refreshAreaGeometry(tx, cell.areaId);
@@ -190,14 +209,6 @@ export class GridsService {
       details: { ...area },
     });
     return created;
-  }
-
-  /** A changed cell must stay a valid polygon that overlaps no other cell. */
-  private async ensureGeometryFits(executor: Executor, id: string, geometry: PolygonGeometry) {
-    const cell = await this.grids.cellCodes(executor, id);
-    if (!cell) throw new NotFoundError(`No grid cell with id ${id}.`);
-    await this.validation.ensureUsablePolygon(executor, geometry, `Grid cell ${cell.code}`);
-    await this.validation.ensureNoOverlap(executor, [{ code: cell.code, geometry }], id);
   }
 
   private async generationArea(
