@@ -20,7 +20,9 @@ import type { MapStatus } from '../officers/officerStatus';
 import { StatusLegend } from '../officers/StatusLegend';
 import { TrackTailLayer } from '../officers/TrackTailLayer';
 import { AdminScreen } from '../admin/AdminScreen';
+import { CasesScreen } from '../cases/CasesScreen';
 import { selectUser, useSession } from '../store/session';
+import { ToCompleteScreen } from '../recordings/ToCompleteScreen';
 import { StatisticsScreen } from '../statistics/StatisticsScreen';
 import { useUi } from '../store/ui';
 import { NewTaskForm } from '../tasks/NewTaskForm';
@@ -31,7 +33,7 @@ import { VideoWall } from '../wall/VideoWall';
 import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
 import { useCurrentUserRefresh } from './useCurrentUserRefresh';
-import { useScreen } from './screens';
+import { useRoute } from './screens';
 import { useGridsLoader } from './useGridsLoader';
 
 interface MainPageProps {
@@ -53,12 +55,15 @@ export function MainPage({ config }: MainPageProps) {
   const wallClass = useWall((state) =>
     state.open ? (state.maximised ? ' with-wall wall-only' : ' with-wall') : '',
   );
-  const screen = useScreen(useSession(selectUser)?.role);
+  const route = useRoute(useSession(selectUser)?.role);
+  const screen = route.screen;
 
   return (
     <div className="main-layout">
       <TopBar townName={config.townName} />
       <SosBanner />
+      {screen === 'to-complete' && <ToCompleteScreen />}
+      {screen === 'cases' && <CasesScreen caseId={route.caseId} />}
       {screen === 'statistics' && <StatisticsScreen />}
       {screen === 'admin' && <AdminScreen onGridsChanged={reloadGrids} />}
       <div
