@@ -57,12 +57,13 @@ export class CasesService {
   async get(id: string): Promise<CaseDetail> {
     const found = await this.cases.find(this.db, id);
     if (!found) throw new NotFoundError(`No case ${id}.`);
-    const [tasks, recordingIds] = await Promise.all([
+    const [tasks, recordingIds, files] = await Promise.all([
       this.cases.tasks(this.db, id),
       this.cases.recordingIds(this.db, id),
+      this.cases.files(this.db, id),
     ]);
     const recordings = await this.recordings.findMany(recordingIds);
-    return { ...found, tasks, recordings: recordings.map(toRecording) };
+    return { ...found, tasks, recordings: recordings.map(toRecording), files };
   }
 
   async attachTask(
