@@ -1,20 +1,34 @@
-// One case file: what it is, its legal hold, its tasks and recordings, and its evidence package.
-import type { CaseDetail } from '@fcc/shared';
+// One case file: what it is, open or closed, its legal hold, its tasks, recordings, photos and
+// documents, its audit trail and its evidence package. A closed case is shown as such, with every
+// control that would change it disabled and the reason beside it.
+import type { AuditEntry, CaseDetail } from '@fcc/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionStatus, useAction } from '../admin/useAction';
 import { useErrorText } from '../common/useErrorText';
 import { goToCase } from '../main/screens';
-import { downloadEvidencePackage, fetchCase, setLegalHold } from './casesApi';
+import { AuditTrail } from '../recordings/AuditTrail';
+import { CaseFiles } from './CaseFiles';
 import { CaseRecordings } from './CaseRecordings';
+import {
+  closeCase,
+  downloadEvidencePackage,
+  fetchCase,
+  fetchCaseAudit,
+  reopenCase,
+  setLegalHold,
+} from './casesApi';
 import { CaseStatusChips } from './CaseStatusChips';
 import { CaseTasks } from './CaseTasks';
+import { CaseUpload } from './CaseUpload';
 import { ReasonAction } from './ReasonAction';
 
 export interface CaseSectionProps {
   detail: CaseDetail;
-  /** Attaching and detaching are refused (the case is closed): why, to show beside the controls. */
+  /** Attaching and uploading are refused (the case is closed): why, shown on the controls. */
   lockedReason: string | null;
+  /** Detaching is refused (closed, or under legal hold): why. */
+  detachBlockedReason: string | null;
   /** The case changed: its new state when the server answered it, else load it again. */
   onChanged: (detail?: CaseDetail) => void;
 }
@@ -24,6 +38,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   const errorText = useErrorText();
   const action = useAction();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
+  const [trail, setTrail] = useState<AuditEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
 
@@ -34,6 +49,14 @@ export function CasePage({ caseId }: { caseId: string }) {
     });
     return () => controller.abort();
   }, [caseId, version, errorText]);
+
+  // The trail follows every change to the case (each one is an audit entry).
+  useEffect(() => {
+    if (!detail) return;
+    const controller = new AbortController();
+    fetchCaseAudit(caseId, controller.signal).then(setTrail, () => undefined);
+    return () => controller.abort();
+  }, [caseId, detail]);
 
   const onChanged = useCallback((changed?: CaseDetail) => {
     if (changed) setDetail(changed);
@@ -48,7 +71,7 @@ export function CasePage({ caseId }: { caseId: string }) {
   if (!detail) {
     return (
       <section className="screen case-page" data-testid="case-page">
-        {back}
+        <div>{back}</div>
         {error ? (
           <p className="form-error" role="alert">
             {error}
@@ -60,15 +83,37 @@ export function CasePage({ caseId }: { caseId: string }) {
     );
   }
 
-  const lockedReason: string | null = null;
+  const closed = detail.status === 'closed';
+  const closedAt = detail.closedAt ? new Date(detail.closedAt).toLocaleString() : '';
+  const lockedReason = closed ? t('cases.closedLocked', { at: closedAt }) : null;
+  const detachBlockedReason = lockedReason ?? (detail.legalHold ? t('cases.heldLocked') : null);
+  const sectionProps = { detail, lockedReason, detachBlockedReason, onChanged };
+
   const hold = (legalHold: boolean) => (reason: string) =>
     action.run(async () => {
       onChanged(await setLegalHold(detail.id, { legalHold, ...(reason ? { reason } : {}) }));
       return legalHold ? t('cases.holdSet') : t('cases.holdReleased');
     });
+  const close = (reason: string) =>
+    action.run(async () => {
+      await closeCase(detail.id, reason);
+      onChanged();
+      return t('cases.closedNow');
+    });
+  const reopen = (reason: string) =>
+    action.run(async () => {
+      await reopenCase(detail.id, reason);
+      onChanged();
+      return t('cases.reopenedNow');
+    });
 
   return (
-    <section className="screen case-page" data-testid="case-page" data-case-code={detail.code}>
+    <section
+      className={closed ? 'screen case-page case-closed' : 'screen case-page'}
+      data-testid="case-page"
+      data-case-code={detail.code}
+      data-status={detail.status}
+    >
       <header className="case-header">
         {back}
         <div className="case-title">
@@ -84,11 +129,42 @@ export function CasePage({ caseId }: { caseId: string }) {
             ? ` · ${t('cases.heldBecause', { reason: detail.legalHoldReason })}`
             : ''}
         </p>
+        {closed && (
+          <p className="case-closed-banner" role="status" data-testid="case-closed-banner">
+            {lockedReason}
+          </p>
+        )}
         <div className="row-buttons case-actions">
-          {detail.legalHold ? (
-            <ReasonAction label={t('cases.releaseHold')} testId="case-release-hold" onConfirm={hold(false)} />
+          {closed ? (
+            <ReasonAction
+              label={t('cases.reopen')}
+              placeholder={t('cases.reopenReason')}
+              testId="case-reopen"
+              onConfirm={reopen}
+            />
           ) : (
-            <ReasonAction label={t('cases.setHold')} testId="case-set-hold" onConfirm={hold(true)} />
+            <ReasonAction
+              label={t('cases.close')}
+              placeholder={t('cases.closeReason')}
+              required={false}
+              testId="case-close"
+              onConfirm={close}
+            />
+          )}
+          {detail.legalHold ? (
+            <ReasonAction
+              label={t('cases.releaseHold')}
+              placeholder={t('cases.holdReason')}
+              testId="case-release-hold"
+              onConfirm={hold(false)}
+            />
+          ) : (
+            <ReasonAction
+              label={t('cases.setHold')}
+              placeholder={t('cases.holdReason')}
+              testId="case-set-hold"
+              onConfirm={hold(true)}
+            />
           )}
           <button
             type="button"
@@ -102,13 +178,19 @@ export function CasePage({ caseId }: { caseId: string }) {
               })
             }
           >
-            {action.busy ? t('cases.exporting') : t('replay.export')}
+            {action.busy ? t('cases.working') : t('replay.export')}
           </button>
         </div>
         <ActionStatus error={action.error} done={action.done} />
       </header>
-      <CaseTasks detail={detail} lockedReason={lockedReason} onChanged={onChanged} />
-      <CaseRecordings detail={detail} lockedReason={lockedReason} onChanged={onChanged} />
+      <CaseTasks {...sectionProps} />
+      <CaseRecordings {...sectionProps} />
+      <CaseUpload {...sectionProps} />
+      <CaseFiles {...sectionProps} />
+      <section className="case-section" data-testid="case-audit">
+        <h2>{t('replay.auditTrail')}</h2>
+        <AuditTrail entries={trail} testId="case-audit-trail" />
+      </section>
     </section>
   );
 }

@@ -9,12 +9,13 @@ import { fetchRecordings } from '../recordings/recordingsApi';
 import { replayHref } from '../recordings/replayLink';
 import { selectDevices, selectOfficers, useOfficers } from '../store/officers';
 import type { CaseSectionProps } from './CasePage';
+import { DetachButton } from './DetachButton';
 import { attachRecordingToCase } from './casesApi';
 
 /** How many recent recordings the picker offers. */
 const PICKER_SIZE = 100;
 
-export function CaseRecordings({ detail, lockedReason, onChanged }: CaseSectionProps) {
+export function CaseRecordings({ detail, lockedReason, detachBlockedReason, onChanged }: CaseSectionProps) {
   const { t } = useTranslation();
   const action = useAction();
   const officers = useOfficers(selectOfficers);
@@ -124,6 +125,14 @@ export function CaseRecordings({ detail, lockedReason, onChanged }: CaseSectionP
                     <a className="button button-small" href={replayHref(recording)}>
                       {t('toComplete.replay')}
                     </a>
+                    <DetachButton
+                      caseId={detail.id}
+                      what="recordings"
+                      id={recording.id}
+                      blockedReason={detachBlockedReason}
+                      action={action}
+                      onDetached={() => onChanged()}
+                    />
                   </div>
                 </td>
               </tr>

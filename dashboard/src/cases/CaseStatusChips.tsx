@@ -6,6 +6,15 @@ export function CaseStatusChips({ found }: { found: Case }) {
   const { t } = useTranslation();
   return (
     <span className="case-chips">
+      <span
+        className={`case-chip case-chip-${found.status}`}
+        data-testid="case-status"
+        title={
+          found.closedAt ? t('cases.closedAt', { at: new Date(found.closedAt).toLocaleString() }) : undefined
+        }
+      >
+        {t(`cases.statuses.${found.status}`)}
+      </span>
       {found.legalHold && (
         <span className="case-chip case-chip-hold" title={found.legalHoldReason ?? undefined}>
           {t('cases.legalHold')}

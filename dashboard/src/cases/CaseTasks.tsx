@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { ActionStatus, useAction } from '../admin/useAction';
 import { findTaskByCode } from '../tasks/taskLookup';
 import type { CaseSectionProps } from './CasePage';
+import { DetachButton } from './DetachButton';
 import { attachTaskToCase } from './casesApi';
 
-export function CaseTasks({ detail, lockedReason, onChanged }: CaseSectionProps) {
+export function CaseTasks({ detail, lockedReason, detachBlockedReason, onChanged }: CaseSectionProps) {
   const { t } = useTranslation();
   const action = useAction();
   const [code, setCode] = useState('');
@@ -81,6 +82,14 @@ export function CaseTasks({ detail, lockedReason, onChanged }: CaseSectionProps)
                     <a className="button button-small" href={`/replay?taskId=${task.id}`}>
                       {t('toComplete.replay')}
                     </a>
+                    <DetachButton
+                      caseId={detail.id}
+                      what="tasks"
+                      id={task.id}
+                      blockedReason={detachBlockedReason}
+                      action={action}
+                      onDetached={() => onChanged()}
+                    />
                   </div>
                 </td>
               </tr>

@@ -113,6 +113,7 @@ function CaseList() {
               <th>{t('cases.status')}</th>
               <th className="number">{t('cases.tasks')}</th>
               <th className="number">{t('cases.recordings')}</th>
+              <th className="number">{t('cases.files')}</th>
               <th>{t('cases.opened')}</th>
             </tr>
           </thead>
@@ -128,6 +129,7 @@ function CaseList() {
                 </td>
                 <td className="number">{found.taskCount}</td>
                 <td className="number">{found.recordingCount}</td>
+                <td className="number">{found.fileCount}</td>
                 <td>{new Date(found.createdAt).toLocaleString()}</td>
               </tr>
             ))}

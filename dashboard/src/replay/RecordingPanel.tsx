@@ -82,6 +82,9 @@ export function RecordingPanel({ recording, onChanged }: RecordingPanelProps) {
     }
   }
 
+  // A closed case takes no recordings (the server refuses them too).
+  const openCases = cases.filter((found) => found.id === recording.caseId || found.status !== 'closed');
+
   return (
     <section className="replay-recording" data-testid="recording-panel" aria-label={t('replay.recording')}>
       <h2>{t('replay.recording')}</h2>
@@ -113,7 +116,7 @@ export function RecordingPanel({ recording, onChanged }: RecordingPanelProps) {
           onChange={(event) => setCaseId(event.target.value)}
         >
           <option value="">—</option>
-          {cases.map((found) => (
+          {openCases.map((found) => (
             <option key={found.id} value={found.id}>
               {found.code} {found.title}
             </option>
