@@ -120,6 +120,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
     await services.media.start();
     services.recordingRetention.start();
     services.recordingIntegrity.start();
+    services.uploadExpiry.start();
     await services.mediaIngest.start();
   });
   app.addHook('preClose', async () => {
@@ -132,6 +133,7 @@ export async function buildApp({ config, database, log }: AppOptions): Promise<A
     await services.recordings.stop();
     await services.recordingRetention.stop();
     await services.recordingIntegrity.stop();
+    await services.uploadExpiry.stop();
     await sockets.close();
   });
 

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
+import { DEFAULT_CASE_FILE_MAX_BYTES } from '@fcc/shared';
 
 const LogLevel = Type.Union(
   ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
@@ -135,12 +136,20 @@ export const ConfigSchema = Type.Object({
     uploadMaxFutureSeconds: Type.Number({ minimum: 0 }),
     /** Longest recording an upload may declare (and ffprobe find). */
     uploadMaxHours: Type.Number({ exclusiveMinimum: 0 }),
+    /** An unfinished upload with no new bytes for this long is removed (the device starts again). */
+    uploadAbandonedHours: Type.Number({ exclusiveMinimum: 0 }),
     /** How often the integrity job re-hashes a few recordings; null: only on request. */
     verifyEveryMinutes: Type.Union([Type.Number({ exclusiveMinimum: 0 }), Type.Null()]),
     /** Recordings the integrity job re-hashes per run (oldest check first). */
     verifyBatch: Type.Integer({ minimum: 1 }),
     /** A recording is due for the integrity job again this long after its last check. */
     verifyAgainDays: Type.Number({ minimum: 0 }),
+  }),
+  cases: Type.Object({
+    /** Photos and documents of cases, named by their SHA-256 (DATA_DIR/case-files). */
+    filesDir: Type.String({ minLength: 1 }),
+    /** Largest photo or document that may be added to a case. */
+    fileMaxBytes: Type.Integer({ minimum: 1 }),
   }),
 });
 export type Config = Static<typeof ConfigSchema>;
@@ -236,12 +245,17 @@ export function loadConfig(env: Env = process.env): Config {
       uploadMaxBytes: toNumber(env.UPLOAD_MAX_BYTES, 'UPLOAD_MAX_BYTES') ?? 4 * 1024 ** 3,
       uploadMaxFutureSeconds: toNumber(env.MAX_FUTURE_SECONDS, 'MAX_FUTURE_SECONDS') ?? 300,
       uploadMaxHours: toNumber(env.UPLOAD_MAX_HOURS, 'UPLOAD_MAX_HOURS') ?? 12,
+      uploadAbandonedHours: toNumber(env.UPLOAD_ABANDONED_HOURS, 'UPLOAD_ABANDONED_HOURS') ?? 24,
       verifyEveryMinutes:
         env.RECORDING_VERIFY_EVERY_MINUTES === 'off'
           ? null
           : (toNumber(env.RECORDING_VERIFY_EVERY_MINUTES, 'RECORDING_VERIFY_EVERY_MINUTES') ?? 10),
       verifyBatch: toNumber(env.RECORDING_VERIFY_BATCH, 'RECORDING_VERIFY_BATCH') ?? 5,
       verifyAgainDays: toNumber(env.RECORDING_VERIFY_AGAIN_DAYS, 'RECORDING_VERIFY_AGAIN_DAYS') ?? 7,
+    },
+    cases: {
+      filesDir: path.join(dataDir, 'case-files'),
+      fileMaxBytes: toNumber(env.CASE_FILE_MAX_BYTES, 'CASE_FILE_MAX_BYTES') ?? DEFAULT_CASE_FILE_MAX_BYTES,
     },
   };
   const firstError = Value.Errors(ConfigSchema, candidate)[0];

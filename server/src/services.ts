@@ -50,8 +50,10 @@ import { RecordingMetadataService } from './modules/recordings/recording-metadat
 import { RecordingRetention } from './modules/recordings/recording-retention';
 import { RecordingIntegrity } from './modules/recordings/recording-integrity';
 import { DeviceUploads } from './modules/recordings/device-uploads';
+import { UploadExpiry } from './modules/recordings/upload-expiry';
 import { CasesRepository } from './modules/cases/cases-repository';
 import { CasesService } from './modules/cases/cases-service';
+import { CaseFileStore } from './modules/cases/case-file-store';
 import { EvidenceExportService } from './modules/cases/evidence-export';
 import { IngestService } from './modules/media/ingest-service';
 import { StreamKeysRepository } from './modules/media/stream-keys-repository';
@@ -67,7 +69,10 @@ const WRITER_OPTIONS = { concurrency: 2, maxGroupRows: 5000 };
 
 export function createServices(
   { db, pool }: Pick<DatabaseHandle, 'db' | 'pool'>,
-  config: Pick<Config, 'sessionHours' | 'positions' | 'dispatch' | 'webhooks' | 'media' | 'recordings'>,
+  config: Pick<
+    Config,
+    'sessionHours' | 'positions' | 'dispatch' | 'webhooks' | 'media' | 'recordings' | 'cases'
+  >,
   log: Logger,
 ) {
   const repositories = {
@@ -131,7 +136,24 @@ export function createServices(
     });
   });
   const tracks = new TracksService(pool, config.positions);
-  const cases = new CasesService(db, new CasesRepository(), recordingsRepository, recordingMetadata, audit);
+  const deviceUploads = new DeviceUploads(
+    db,
+    recordingsRepository,
+    audit,
+    async (officerId) => (await repositories.officers.findById(db, officerId)) !== undefined,
+    config.recordings,
+    log.child({ module: 'device-uploads' }),
+  );
+  const caseFiles = new CaseFileStore(config.cases.filesDir);
+  const cases = new CasesService(
+    db,
+    new CasesRepository(),
+    recordingsRepository,
+    recordingMetadata,
+    audit,
+    caseFiles,
+    { fileMaxBytes: config.cases.fileMaxBytes },
+  );
   return {
     repositories,
     audit,
@@ -166,22 +188,31 @@ export function createServices(
     media,
     recordings,
     recordingIntegrity,
-    deviceUploads: new DeviceUploads(
+    deviceUploads,
+    uploadExpiry: new UploadExpiry(
+      deviceUploads.files,
       db,
-      recordingsRepository,
       audit,
-      async (officerId) => (await repositories.officers.findById(db, officerId)) !== undefined,
       config.recordings,
-      log.child({ module: 'device-uploads' }),
+      log.child({ module: 'upload-expiry' }),
     ),
     recordingMetadata: new RecordingMetadataService(db, recordingsRepository, recordingMetadata, audit),
     cases,
     replay: new ReplayService(new ReplayRepository(pool), recordingsRepository, tracks, audit, db),
-    evidence: new EvidenceExportService(db, cases, recordingsRepository, tracks, taskParts.tasks, audit, {
-      recordingsDir: config.recordings.dir,
-      exportsDir: config.recordings.exportsDir,
-      keyFile: config.recordings.evidenceKeyFile,
-    }),
+    evidence: new EvidenceExportService(
+      db,
+      cases,
+      recordingsRepository,
+      tracks,
+      taskParts.tasks,
+      audit,
+      caseFiles,
+      {
+        recordingsDir: config.recordings.dir,
+        exportsDir: config.recordings.exportsDir,
+        keyFile: config.recordings.evidenceKeyFile,
+      },
+    ),
     recordingRetention: new RecordingRetention(
       db,
       recordingsRepository,

@@ -2,82 +2,20 @@
 // a second one made in the test: the case is exported as a zip, checked with the documented
 // command (`npm run verify -- package.zip`), and fails that check, naming the file, once one byte
 // of a media file inside the zip is flipped. A recording whose stored file was altered is refused.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseDetail, EvidenceKey, RecordingDetail, Task } from '@fcc/shared';
 import type { Manifest } from '../src/modules/cases/evidence-package';
 import { startPublisher } from './helpers/media-peers';
 import { CELL_CENTRES, createPatrolFixture, fixAt, type PatrolFixture } from './helpers/patrol-fixture';
 import { seedRecording, type SeededRecording } from './helpers/recording-fixture';
+import { entries, npmVerify, readEntry } from './helpers/evidence-zip';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const repoRoot = path.resolve(import.meta.dirname, '../..');
-
-/** The documented command, as a person would type it. */
-function npmVerify(...args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'verify', '--', ...args], { cwd: repoRoot });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code: code ?? -1, output }));
-  });
-}
-
-/** name → [offset of the entry's data, its size] in a zip whose media entries are stored. */
-function entries(file: string): Promise<Map<string, { dataOffset: number; size: number; method: number }>> {
-  return new Promise((resolve, reject) => {
-    const found = new Map<string, { dataOffset: number; size: number; method: number }>();
-    const raw = fs.readFileSync(file);
-    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      zip.on('entry', (entry: yauzl.Entry) => {
-        const header = entry.relativeOffsetOfLocalHeader;
-        const nameLength = raw.readUInt16LE(header + 26);
-        const extraLength = raw.readUInt16LE(header + 28);
-        found.set(entry.fileName, {
-          dataOffset: header + 30 + nameLength + extraLength,
-          size: entry.compressedSize,
-          method: entry.compressionMethod,
-        });
-        zip.readEntry();
-      });
-      zip.on('end', () => resolve(found));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
-
-function readEntry(file: string, name: string): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true }, (error, zip) => {
-      if (error) return reject(error);
-      zip.on('entry', (entry: yauzl.Entry) => {
-        if (entry.fileName !== name) return zip.readEntry();
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-          stream.on('end', () => {
-            zip.close();
-            resolve(Buffer.concat(chunks));
-          });
-        });
-      });
-      zip.on('end', () => reject(new Error(`${name} not in ${file}`)));
-      zip.readEntry();
-    });
-  });
-}
-
 describe('evidence export', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fcc-evidence-'));
   const packageFile = path.join(dataDir, 'package.zip');

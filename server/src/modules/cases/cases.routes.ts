@@ -1,20 +1,34 @@
-// Cases (one case, one file): create, list, read the whole file, attach tasks and recordings,
-// legal hold, export as a signed evidence package. Supervisors and administrators only: a case
-// file is their review material. The evidence key's public half is public.
+// Cases (one case, one file): create, list, read the whole file, attach and detach tasks,
+// recordings, photos and documents, legal hold, close and reopen, the audit trail, export as a
+// signed evidence package. Supervisors and administrators only: a case file is their review
+// material. The evidence key's public half is public.
 import fs from 'node:fs';
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
+  AuditEntry,
+  CASE_DOCUMENT_TYPES,
   CaseAttachRecordingBody,
   CaseAttachTaskBody,
+  CaseCloseBody,
   CaseCreateBody,
+  CaseDetachBody,
   CaseDetail,
+  CaseFile,
+  CaseFileParams,
+  CaseFileQuery,
   CaseHoldBody,
   CaseList,
+  CaseRecordingParams,
+  CaseReopenBody,
+  CaseTaskParams,
   EvidenceKey,
   IdParams,
 } from '@fcc/shared';
+import { Type } from 'typebox';
 import type { Services } from '../../services';
 import { requireUser } from '../auth/access-control';
+import { mediaType } from './case-file-types';
 
 const REVIEWERS = ['administrator', 'supervisor'] as const;
 
@@ -108,6 +122,175 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     async (request) => cases.setHold(requireUser(request), request.params.id, request.body, request.ip),
   );
 
+  const detach = (what: string) => ({
+    tags: ['cases'],
+    summary: `Detach ${what} from the case, with a reason (required); audited. 409 when the case is closed or under legal hold`,
+    body: CaseDetachBody,
+    response: { 204: Type.Null() },
+  });
+
+  app.post(
+    '/cases/:id/tasks/:taskId/detach',
+    { config: { access: REVIEWERS }, schema: { ...detach('a task'), params: CaseTaskParams } },
+    async (request, reply) => {
+      const { id, taskId } = request.params;
+      await cases.detachTask(requireUser(request), id, taskId, request.body.reason, request.ip);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/cases/:id/recordings/:recordingId/detach',
+    {
+      config: { access: REVIEWERS },
+      schema: {
+        ...detach('a recording (retention then counts it from its end again, unless marked or held)'),
+        params: CaseRecordingParams,
+      },
+    },
+    async (request, reply) => {
+      const { id, recordingId } = request.params;
+      await cases.detachRecording(requireUser(request), id, recordingId, request.body.reason, request.ip);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/cases/:id/files/:fileId/detach',
+    {
+      config: { access: REVIEWERS },
+      schema: {
+        ...detach('a photo or document (its bytes are kept; it leaves the case and its export)'),
+        params: CaseFileParams,
+      },
+    },
+    async (request, reply) => {
+      const { id, fileId } = request.params;
+      await cases.detachFile(requireUser(request), id, fileId, request.body.reason, request.ip);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/cases/:id/close',
+    {
+      config: { access: REVIEWERS },
+      schema: {
+        tags: ['cases'],
+        summary: 'Close the case (optionally saying why): it then refuses changes until reopened; audited',
+        params: IdParams,
+        body: CaseCloseBody,
+        response: { 204: Type.Null() },
+      },
+      // The reason is optional, so the body may be left out altogether.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request, reply) => {
+      await cases.close(requireUser(request), request.params.id, request.body.reason, request.ip);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/cases/:id/reopen',
+    {
+      config: { access: REVIEWERS },
+      schema: {
+        tags: ['cases'],
+        summary: 'Reopen a closed case, with a reason (required); audited',
+        params: IdParams,
+        body: CaseReopenBody,
+        response: { 204: Type.Null() },
+      },
+    },
+    async (request, reply) => {
+      await cases.reopen(requireUser(request), request.params.id, request.body.reason, request.ip);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/cases/:id/audit',
+    {
+      config: { access: REVIEWERS },
+      schema: {
+        tags: ['cases'],
+        summary:
+          "The case's audit trail, oldest first: created, attached, detached (with reasons), files added and downloaded, legal hold, closed and reopened, exported",
+        params: IdParams,
+        response: { 200: Type.Array(AuditEntry) },
+      },
+    },
+    async (request) => cases.trail(request.params.id),
+  );
+
+  // Photos and documents arrive as the request body itself; this scope takes any type and the
+  // service refuses what a case may not hold (415 naming the allowed types), before reading it.
+  await app.register(async (scope) => {
+    const uploads = scope.withTypeProvider<TypeBoxTypeProvider>();
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    uploads.post(
+      '/cases/:id/files',
+      {
+        config: { access: REVIEWERS },
+        schema: {
+          tags: ['cases'],
+          summary: `Add a photo or a document: the file itself as the body (${CASE_DOCUMENT_TYPES.join(', ')}; a photo an image); audited`,
+          description:
+            'At most CASE_FILE_MAX_BYTES (413 beyond). 415 for another type, or bytes that are not what the Content-Type says; 409 when the case is closed.',
+          params: IdParams,
+          querystring: CaseFileQuery,
+          response: { 201: CaseFile },
+        },
+      },
+      async (request, reply) => {
+        const length = request.headers['content-length'];
+        const saved = await cases.addFile(
+          requireUser(request),
+          request.params.id,
+          {
+            ...request.query,
+            contentType: mediaType(request.headers['content-type']),
+            declaredBytes: length === undefined ? null : Number(length),
+          },
+          request.body as Readable,
+          request.ip,
+        );
+        request.log.info(
+          { caseId: request.params.id, fileId: saved.id, bytes: saved.bytes },
+          'case file added',
+        );
+        return reply.status(201).send(saved);
+      },
+    );
+  });
+
+  app.get(
+    '/cases/:id/files/:fileId',
+    {
+      config: { access: REVIEWERS },
+      schema: {
+        tags: ['cases'],
+        summary: 'Download a photo or document of the case (as an attachment, with its name); audited',
+        params: CaseFileParams,
+      },
+    },
+    async (request, reply) => {
+      const { id, fileId } = request.params;
+      const file = await cases.download(requireUser(request), id, fileId, request.ip);
+      return reply
+        .type(file.contentType)
+        .header('content-length', file.bytes)
+        .header('content-disposition', contentDisposition(file.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(fs.createReadStream(file.file));
+    },
+  );
+
   app.post(
     '/cases/:id/export',
     {
@@ -149,3 +332,13 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
     async () => services.evidence.publicKey(),
   );
 };
+
+/** `attachment` with the name: an ASCII fallback for old clients and the UTF-8 name (RFC 6266). */
+function contentDisposition(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}

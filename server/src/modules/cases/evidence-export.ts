@@ -1,7 +1,8 @@
 // Exports a case, or an officer's or a device's time range, as a signed evidence package (see evidence-package.ts for the format): every
 // recording's segments as stored, re-verified against the chain first (a package never carries a
 // file the index does not vouch for), the recording officer's track over each recording (GPX and
-// GeoJSON), each task's timeline, the case file, and the manifest signed with the server's key.
+// GeoJSON), each task's timeline, the case's photos and documents (re-hashed against the SHA-256
+// taken when they were added), the case file, and the manifest signed with the server's key.
 // The zip is built in DATA_DIR/exports and removed once sent.
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -20,6 +21,7 @@ import { hashFile } from '../recordings/stream-recording';
 import type { TasksService } from '../tasks/tasks-service';
 import { toGpx } from '../tracks/gpx';
 import type { TracksService } from '../tracks/tracks-service';
+import type { CaseFileStore } from './case-file-store';
 import type { CasesService } from './cases-service';
 import { loadOrCreateEvidenceKey, signManifest, type EvidenceKeyPair } from './evidence-key';
 import {
@@ -28,6 +30,7 @@ import {
   PUBLIC_KEY,
   SIGNATURE,
   type Manifest,
+  type ManifestCaseFile,
   type ManifestFile,
   type ManifestRecording,
 } from './evidence-package';
@@ -63,6 +66,7 @@ export class EvidenceExportService {
     private readonly tracks: TracksService,
     private readonly tasks: TasksService,
     private readonly audit: AuditService,
+    private readonly caseFiles: CaseFileStore,
     private readonly config: { recordingsDir: string; exportsDir: string; keyFile: string },
   ) {}
 
@@ -82,10 +86,18 @@ export class EvidenceExportService {
       ...detail.recordings.flatMap((r) => r.taskIds),
     ]);
     await this.addTasks(taskIds, contents);
+    const caseFiles = await this.addCaseFiles(detail, contents);
     contents.addData('case.json', JSON.stringify(detail satisfies CaseDetail, null, 2));
     return this.writePackage(principal, ip, contents, recordings, {
       subject: {
-        case: { id: detail.id, code: detail.code, title: detail.title, legalHold: detail.legalHold },
+        case: {
+          id: detail.id,
+          code: detail.code,
+          title: detail.title,
+          legalHold: detail.legalHold,
+          status: detail.status,
+        },
+        caseFiles,
       },
       name: `evidence-${safeName(detail.code)}`,
       audit: {
@@ -173,7 +185,7 @@ export class EvidenceExportService {
     contents: PackageContents,
     recordings: ManifestRecording[],
     what: {
-      subject: Pick<Manifest, 'case' | 'range'>;
+      subject: Pick<Manifest, 'case' | 'range' | 'caseFiles'>;
       name: string;
       audit: { action: string; targetType: string; targetId: string; details: Record<string, unknown> };
     },
@@ -234,6 +246,43 @@ export class EvidenceExportService {
       await fsp.rm(file, { force: true });
       throw error;
     }
+  }
+
+  /**
+   * The case's photos and documents at `files/<id>/<name>`, each re-hashed first: a file whose
+   * stored bytes are no longer those hashed when it was added is refused (409 naming it).
+   */
+  private async addCaseFiles(detail: CaseDetail, contents: PackageContents): Promise<ManifestCaseFile[]> {
+    const listed: ManifestCaseFile[] = [];
+    for (const file of detail.files) {
+      const stored = await this.caseFiles.hash(file.sha256);
+      if (!stored || stored.sha256 !== file.sha256 || stored.bytes !== file.bytes) {
+        const found = stored ? `SHA-256 ${stored.sha256}, ${stored.bytes} bytes` : 'missing';
+        throw new ConflictError(
+          `File ${file.name} (${file.id}) of case ${detail.code} fails verification, so the case cannot be exported: stored bytes ${found}; added as SHA-256 ${file.sha256}, ${file.bytes} bytes.`,
+        );
+      }
+      const name = `files/${file.id}/${portableName(file.name)}`;
+      contents.entries.push({
+        name,
+        source: { file: this.caseFiles.file(file.sha256) },
+        sha256: file.sha256,
+        bytes: file.bytes,
+      });
+      listed.push({
+        id: file.id,
+        kind: file.kind,
+        name: file.name,
+        contentType: file.contentType,
+        description: file.description,
+        addedBy: file.addedBy.name,
+        addedAt: file.addedAt,
+        sha256: file.sha256,
+        bytes: file.bytes,
+        file: name,
+      });
+    }
+    return listed;
   }
 
   private async addTasks(taskIds: Iterable<string>, contents: PackageContents): Promise<void> {
@@ -384,6 +433,8 @@ class PackageContents {
 
 const ALL_SEGMENTS = () => true;
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]/g, '_');
+/** A file's own name (Chinese too) in the zip, without what Windows or a zip tool would refuse. */
+const portableName = (name: string) => name.replace(/[<>:"/\\|?*]/g, '_').replace(/[. ]+$/, '_');
 
 function textEntry(name: string, content: string): PackageEntry {
   const data = Buffer.from(content, 'utf8');

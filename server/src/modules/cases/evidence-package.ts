@@ -1,5 +1,5 @@
 // The evidence package format and its offline verification. A package is a zip holding the
-// media, tracks and task timelines of a case, `manifest.json` (every file's SHA-256 and size, and
+// media, tracks, task timelines, photos and documents of a case, `manifest.json` (every file's SHA-256 and size, and
 // every recording's segment chain), `manifest.sig` (Ed25519 over the manifest's bytes, base64)
 // and `public-key.pem`. Verification needs nothing but the zip (and, to trust the signer, the
 // server's published key or its fingerprint).
@@ -54,13 +54,30 @@ export interface ManifestRecording {
   track: { gpx: string; geojson: string } | null;
 }
 
+/** A photo or document of a case, as it was when added (its SHA-256 taken by the server then). */
+export interface ManifestCaseFile {
+  id: string;
+  kind: string;
+  name: string;
+  contentType: string;
+  description: string;
+  addedBy: string;
+  addedAt: string;
+  sha256: string;
+  bytes: number;
+  /** Where it is in this package. */
+  file: string;
+}
+
 export interface Manifest {
   format: typeof PACKAGE_FORMAT;
   exportedAt: string;
   exportedBy: string;
   keyFingerprint: string;
   /** A case export: the case. */
-  case?: { id: string; code: string; title: string; legalHold: boolean };
+  case?: { id: string; code: string; title: string; legalHold: boolean; status?: string };
+  /** A case export: its photos and documents (absent in packages made before case files). */
+  caseFiles?: ManifestCaseFile[];
   /** A time-range export: whose range (an officer's or a device's). */
   range?: { officerId: string | null; deviceId: string | null; from: string; to: string };
   files: ManifestFile[];
@@ -150,6 +167,15 @@ export async function verifyPackage(
   for (const name of contents.keys())
     if (!listed.has(name) && !KEPT.has(name))
       problems.push({ file: name, problem: 'not in the manifest (added after signing)' });
+
+  for (const caseFile of manifest.caseFiles ?? []) {
+    const file = listed.get(caseFile.file);
+    if (!file || file.sha256 !== caseFile.sha256 || file.bytes !== caseFile.bytes)
+      problems.push({
+        file: caseFile.file,
+        problem: `not the ${caseFile.kind} ${caseFile.name} the case file names (SHA-256 ${caseFile.sha256}, ${caseFile.bytes} bytes)`,
+      });
+  }
 
   let segmentsChecked = 0;
   for (const recording of manifest.recordings) {

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { FileStore } from '@tus/file-store';
-import { Server, type ServerOptions } from '@tus/server';
+import { MemoryLocker, Server, type ServerOptions } from '@tus/server';
 import type { Upload } from '@tus/utils';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
@@ -21,6 +21,7 @@ import type { DevicePrincipal } from '../auth/principal';
 import { probeMedia, resolveFfprobe } from './media-probe';
 import type { RecordingsRepository } from './recordings-repository';
 import { hashFile } from './stream-recording';
+import type { UploadFiles } from './upload-expiry';
 import { parseUploadMetadata } from './upload-metadata';
 
 export const UPLOADS_PATH = '/api/uploads';
@@ -45,6 +46,8 @@ type Request = Parameters<NonNullable<ServerOptions['onUploadCreate']>>[0];
 export class DeviceUploads {
   private readonly tus: Server;
   private readonly ffprobe: string;
+  /** The uploads in progress, for the expiry of abandoned ones. */
+  readonly files: UploadFiles;
   /** The device behind each request being handled (the tus hooks see only the request). */
   private readonly principals = new WeakMap<IncomingMessage, { principal: DevicePrincipal; ip: string }>();
 
@@ -57,9 +60,15 @@ export class DeviceUploads {
     private readonly log: Logger,
   ) {
     this.ffprobe = resolveFfprobe(settings.ffprobePath);
+    this.files = {
+      dir: settings.uploadsDir,
+      store: new FileStore({ directory: settings.uploadsDir }),
+      locker: new MemoryLocker(),
+    };
     this.tus = new Server({
       path: UPLOADS_PATH,
-      datastore: new FileStore({ directory: settings.uploadsDir }),
+      datastore: this.files.store,
+      locker: this.files.locker,
       maxSize: settings.uploadMaxBytes,
       relativeLocation: true,
       exposedHeaders: ['X-Recording-Id'],
