@@ -45,7 +45,15 @@ describe('cases and the recordings to complete', () => {
     if (response.statusCode >= 300) throw new Error(`${route}: ${response.statusCode} ${response.body}`);
     return response.body ? response.json<T>() : (undefined as T);
   };
-  const shot = (name: string) => page.screenshot({ path: path.join(screenshotDir, name), fullPage: true });
+  /** The whole screen: it scrolls inside the page, so the window is made as tall as its content. */
+  const shot = async (name: string) => {
+    const height = await page.evaluate(() =>
+      Math.max(...[...document.querySelectorAll('.screen')].map((screen) => screen.scrollHeight + 60)),
+    );
+    await page.setViewportSize({ width: 1600, height: Math.max(900, height) });
+    await page.screenshot({ path: path.join(screenshotDir, name) });
+    await page.setViewportSize({ width: 1600, height: 900 });
+  };
 
   beforeAll(async () => {
     t = await createTestApp({ DASHBOARD_DIR: path.join(repoRoot, 'dashboard/dist') });
@@ -238,8 +246,14 @@ describe('cases and the recordings to complete', () => {
     await confirm.click();
     await expect.poll(() => page.getByTestId('case-document').count()).toBe(0);
     expect(await page.getByTestId('case-photo').count()).toBe(1);
+    await expect
+      .poll(() => page.getByTestId('case-audit-trail').innerText())
+      .toContain('detached a file · reason: Uploaded to the wrong case');
     const trail = await api<AuditEntry[]>('GET', `/api/cases/${caseId}/audit`);
-    expect(JSON.stringify(trail.at(-1))).toContain('Uploaded to the wrong case');
+    expect(trail.at(-1)).toMatchObject({
+      action: 'case.file-detached',
+      details: expect.objectContaining({ reason: 'Uploaded to the wrong case' }),
+    });
   });
 
   it('closes the case: shown closed, every editing control disabled, and says why', async () => {
@@ -273,6 +287,9 @@ describe('cases and the recordings to complete', () => {
     await page.getByTestId('screen-to-complete').click();
     await page.getByTestId('to-complete-screen').getByRole('heading', { name: '待补录的录像' }).waitFor();
     expect(await page.getByTestId('screen-cases').innerText()).toBe('案件');
+    await expect
+      .poll(() => page.getByTestId('to-complete-missing').innerText())
+      .toBe('记录人、执法环节、证明内容');
     await shot('cases-to-complete-zh.png');
     expect(pageErrors).toEqual([]);
   });

@@ -183,10 +183,11 @@ export function CasePage({ caseId }: { caseId: string }) {
         </div>
         <ActionStatus error={action.error} done={action.done} />
       </header>
-      <CaseTasks {...sectionProps} />
-      <CaseRecordings {...sectionProps} />
-      <CaseUpload {...sectionProps} />
-      <CaseFiles {...sectionProps} />
+      {/* Closing or reopening starts the sections afresh: earlier notes and uploads no longer apply. */}
+      <CaseTasks key={`tasks-${detail.status}`} {...sectionProps} />
+      <CaseRecordings key={`recordings-${detail.status}`} {...sectionProps} />
+      <CaseUpload key={`upload-${detail.status}`} {...sectionProps} />
+      <CaseFiles key={`files-${detail.status}`} {...sectionProps} />
       <section className="case-section" data-testid="case-audit">
         <h2>{t('replay.auditTrail')}</h2>
         <AuditTrail entries={trail} testId="case-audit-trail" />

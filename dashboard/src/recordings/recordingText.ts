@@ -4,7 +4,9 @@ import type { TFunction } from 'i18next';
 
 /** "who recorded, stage" or "—" when nothing is missing. */
 export function missingText(t: TFunction, missing: Recording['missing']): string {
-  return missing.length ? missing.map((item) => t(`replay.required.${item}`)).join(', ') : '—';
+  return missing.length
+    ? missing.map((item) => t(`replay.required.${item}`)).join(t('common.listSeparator'))
+    : '—';
 }
 
 /** The grid cell and coordinates where it was recorded, or "—" without a fix near its start. */
