@@ -157,6 +157,19 @@ describe('cases and the recordings to complete', () => {
     });
   });
 
+  it('replays a recording nobody is named on by its device', async () => {
+    const row = page.locator(`[data-testid=to-complete-row][data-recording-id="${unnamed}"]`);
+    const href = (await row.getByTestId('to-complete-replay').getAttribute('href'))!;
+    expect(new URL(href, url).searchParams.get('deviceId')).toBe(t.device.id);
+    await page.goto(url + href);
+    await page.getByTestId('replay-timeline').waitFor({ timeout: 30_000 });
+    expect(await page.getByLabel('Device', { exact: true }).inputValue()).toBe(t.device.id);
+    // The device's recording is the one replayed.
+    await expect.poll(() => page.locator('.replay-summary').innerText()).toContain('1 recordings');
+    await page.goto(`${url}/#to-complete`);
+    await page.getByTestId('to-complete-row').first().waitFor();
+  });
+
   it('opens a case, finds it by search, and attaches the recording and the task', async () => {
     await page.getByTestId('screen-cases').click();
     const form = page.getByTestId('case-create');
@@ -235,6 +248,33 @@ describe('cases and the recordings to complete', () => {
     ]);
     expect(download.suggestedFilename()).toBe('penalty-notice.pdf');
     expect(sha256(fs.readFileSync((await download.path())!))).toBe(sha256(PDF));
+  });
+
+  it('refuses detaching while the case is under legal hold, and says so', async () => {
+    await page.getByTestId('case-set-hold').click();
+    await page.getByLabel('Reason for the legal hold (required)').fill('Administrative litigation pending');
+    await page
+      .getByTestId('case-set-hold-form')
+      .getByRole('button', { name: 'Put under legal hold' })
+      .click();
+    await page.getByTestId('case-release-hold').waitFor();
+    const detach = page.getByTestId('case-detach');
+    expect(await detach.count()).toBe(4);
+    for (const button of await detach.all()) {
+      expect(await button.isDisabled()).toBe(true);
+      expect(await button.getAttribute('title')).toBe(
+        'The case is under legal hold: release the hold before detaching anything.',
+      );
+    }
+    await page.getByTestId('case-release-hold').click();
+    await page.getByLabel('Reason for the legal hold (required)').fill('Litigation withdrawn');
+    await page
+      .getByTestId('case-release-hold-form')
+      .getByRole('button', { name: 'Release legal hold' })
+      .click();
+    await page.getByTestId('case-set-hold').waitFor();
+    expect(await detach.first().isDisabled()).toBe(false);
+    expect((await api<CaseDetail>('GET', `/api/cases/${caseId}`)).legalHold).toBe(false);
   });
 
   it('detaches a file only with a reason, which goes to the audit log', async () => {
