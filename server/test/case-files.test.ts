@@ -319,8 +319,15 @@ describe('case files, detaching and closing', () => {
         headers: t.auth('supervisor'),
       });
       expect(bare.json().message).toBe('Case XZCF-2026-0310 is closed already.');
-      // A closed case is still read, downloaded and exported.
+      // A closed case is still read, downloaded, exported and put under legal hold.
       expect((await call('GET', `/api/cases/${caseId}/files/${notice.id}`)).status).toBe(200);
+      expect((await call('POST', `/api/cases/${caseId}/export`)).status).toBe(200);
+      const held = await call<CaseDetail>('PUT', `/api/cases/${caseId}/legal-hold`, {
+        legalHold: true,
+        reason: 'Appeal expected',
+      });
+      expect(held.body).toMatchObject({ status: 'closed', legalHold: true });
+      await call('PUT', `/api/cases/${caseId}/legal-hold`, { legalHold: false });
     });
 
     it('reopens a case only with a reason, and keeps both in the audit trail', async () => {
