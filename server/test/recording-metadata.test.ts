@@ -94,6 +94,20 @@ describe('describing recordings', () => {
     expect(forbidden.statusCode).toBe(403);
   });
 
+  it('lists the newest recordings to complete first, so a limited page holds the latest', async () => {
+    const newer = await seedRecording(t, pool, {
+      deviceId: t.device.id,
+      officerId: null,
+      startedAt: new Date(startedAt.getTime() + 60_000),
+    });
+    const response = await t.app.inject({
+      url: '/api/recordings/to-complete?limit=1',
+      headers: t.auth('supervisor'),
+    });
+    expect(response.json<RecordingList>().map((recording) => recording.id)).toEqual([newer.id]);
+    expect((await queue(t.auth('supervisor')))[0]!.id).toBe(newer.id);
+  });
+
   it('refuses edits from other officers and operators, unknown tasks and stages, and an empty edit', async () => {
     expect((await patch(own, t.auth('officer'), { stage: 'inspection' })).statusCode).toBe(403);
     expect((await patch(own, t.auth('operator'), { stage: 'inspection' })).statusCode).toBe(403);

@@ -96,19 +96,37 @@ export async function readErrorMessage(response: Response): Promise<string> {
 }
 
 /**
- * A file from the server (a CSV export, say) as a Blob with the name the server gave it, with
- * the session token: a plain link cannot send the bearer header.
+ * A file from the server (a CSV export, an evidence package, a segment to play) as a Blob with the
+ * name the server gave it, with the session token: a plain link cannot send the bearer header.
  */
-export async function requestFile(path: string): Promise<{ blob: Blob; filename: string | null }> {
+export async function requestFile(
+  path: string,
+  method: 'GET' | 'POST' = 'GET',
+): Promise<{ blob: Blob; filename: string | null }> {
   const token = useSession.getState().token;
   let response: Response;
   try {
-    response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    response = await fetch(path, { method, headers: token ? { Authorization: `Bearer ${token}` } : {} });
   } catch (error) {
     throw new ApiError(NO_RESPONSE, error instanceof Error ? error.message : String(error));
   }
   if (!response.ok) throw new ApiError(response.status, await readErrorMessage(response));
-  const disposition = response.headers.get('content-disposition') ?? '';
-  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? null;
+  const filename = filenameFromDisposition(response.headers.get('content-disposition') ?? '');
   return { blob: await response.blob(), filename };
+}
+
+/**
+ * The file name in a Content-Disposition header: the RFC 6266 `filename*=UTF-8''…` form first
+ * (how a Chinese name travels), else the plain quoted `filename="…"`.
+ */
+export function filenameFromDisposition(disposition: string): string | null {
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // malformed percent-encoding: fall back to the plain name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(disposition)?.[1] ?? /filename=([^;\s]+)/i.exec(disposition)?.[1] ?? null;
 }

@@ -79,7 +79,7 @@ export const dispatchTask = (id: string, step: 'dispatch' | 'reassign', body: Di
 export const stepTask = (id: string, action: TaskAction, body: TaskActionBody = {}) =>
   request<Task>('POST', `/api/tasks/${id}/${action}`, { body });
 
-function queryString(query: object): string {
+export function queryString(query: object): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));

@@ -23,7 +23,9 @@ import { AdminScreen } from '../admin/AdminScreen';
 import { CameraCard } from '../cameras/CameraCard';
 import { CamerasLayer } from '../cameras/CamerasLayer';
 import { useGridEditorGuard } from '../admin/useGridEditorGuard';
+import { CasesScreen } from '../cases/CasesScreen';
 import { selectUser, useSession } from '../store/session';
+import { ToCompleteScreen } from '../recordings/ToCompleteScreen';
 import { StatisticsScreen } from '../statistics/StatisticsScreen';
 import { useUi } from '../store/ui';
 import { NewTaskForm } from '../tasks/NewTaskForm';
@@ -34,7 +36,7 @@ import { VideoWall } from '../wall/VideoWall';
 import { SidePanel } from './SidePanel';
 import { TopBar } from './TopBar';
 import { useCurrentUserRefresh } from './useCurrentUserRefresh';
-import { useScreen } from './screens';
+import { useRoute } from './screens';
 import { useGridsLoader } from './useGridsLoader';
 
 interface MainPageProps {
@@ -57,12 +59,15 @@ export function MainPage({ config }: MainPageProps) {
   const wallClass = useWall((state) =>
     state.open ? (state.maximised ? ' with-wall wall-only' : ' with-wall') : '',
   );
-  const screen = useScreen(useSession(selectUser)?.role);
+  const route = useRoute(useSession(selectUser)?.role);
+  const screen = route.screen;
 
   return (
     <div className="main-layout">
       <TopBar townName={config.townName} />
       <SosBanner />
+      {screen === 'to-complete' && <ToCompleteScreen />}
+      {screen === 'cases' && <CasesScreen caseId={route.caseId} />}
       {screen === 'statistics' && <StatisticsScreen />}
       {screen === 'admin' && <AdminScreen config={config} onGridsChanged={reloadGrids} />}
       <div

@@ -1,19 +1,15 @@
 // The screens this account may open, as tabs in the top bar.
 import { useTranslation } from 'react-i18next';
 import { selectUser, useSession } from '../store/session';
-import { goToScreen, isReplayPage, REPLAY_ROLES, SCREEN_ROLES, useScreen, type Screen } from './screens';
+import { goToScreen, isReplayPage, mayOpen, REPLAY_ROLES, SCREENS, useScreen } from './screens';
 import './screens.css';
-
-const SCREENS: Screen[] = ['live', 'statistics', 'admin'];
 
 export function ScreenNav() {
   const { t } = useTranslation();
   const role = useSession(selectUser)?.role;
   const onReplay = isReplayPage();
   const current = useScreen(role);
-  const allowed = SCREENS.filter(
-    (screen) => screen === 'live' || (role && SCREEN_ROLES[screen].includes(role)),
-  );
+  const allowed = SCREENS.filter((screen) => mayOpen(screen, role));
   const mayReplay = role !== undefined && REPLAY_ROLES.includes(role);
   if (allowed.length + (mayReplay ? 1 : 0) < 2) return null;
   return (

@@ -1,22 +1,14 @@
 // The recording under the playhead: who recorded, when, where and what it proves, editable by a
 // supervisor (stage, what it proves, case), its audit trail, and the evidence package of its case.
-import {
-  RECORDING_STAGES,
-  type AuditEntry,
-  type Case,
-  type RecordingStage,
-  type ReplayRecording,
-} from '@fcc/shared';
+import type { AuditEntry, Case, RecordingStage, ReplayRecording } from '@fcc/shared';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { attachRecordingToCase, downloadEvidencePackage, fetchCases } from '../cases/casesApi';
 import { useErrorText } from '../common/useErrorText';
-import {
-  attachRecordingToCase,
-  describeRecording,
-  fetchCases,
-  fetchFile,
-  fetchRecordingAudit,
-} from './replayApi';
+import { AuditTrail } from '../recordings/AuditTrail';
+import { describeRecording, fetchRecordingAudit } from '../recordings/recordingsApi';
+import { missingText, placeText } from '../recordings/recordingText';
+import { StageSelect } from '../recordings/StageSelect';
 
 interface RecordingPanelProps {
   recording: ReplayRecording;
@@ -82,18 +74,16 @@ export function RecordingPanel({ recording, onChanged }: RecordingPanelProps) {
     setBusy(true);
     setMessage(null);
     try {
-      const { blob, filename } = await fetchFile(`/api/cases/${recording.caseId}/export`, 'POST');
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = filename ?? 'evidence.zip';
-      link.click();
-      URL.revokeObjectURL(link.href);
+      await downloadEvidencePackage(recording.caseId);
     } catch (error) {
       setMessage(errorText(error));
     } finally {
       setBusy(false);
     }
   }
+
+  // A closed case takes no recordings (the server refuses them too).
+  const openCases = cases.filter((found) => found.id === recording.caseId || found.status !== 'closed');
 
   return (
     <section className="replay-recording" data-testid="recording-panel" aria-label={t('replay.recording')}>
@@ -106,28 +96,13 @@ export function RecordingPanel({ recording, onChanged }: RecordingPanelProps) {
           {recording.endedAt ? new Date(recording.endedAt).toLocaleString() : t('replay.stillRecording')}
         </dd>
         <dt>{t('replay.place')}</dt>
-        <dd>
-          {recording.place
-            ? `${recording.place.gridCellCode ?? ''} ${recording.place.lat.toFixed(5)}, ${recording.place.lon.toFixed(5)}`
-            : '—'}
-        </dd>
+        <dd>{placeText(recording.place)}</dd>
         <dt>{t('replay.missing')}</dt>
-        <dd data-testid="recording-missing">
-          {recording.missing.length
-            ? recording.missing.map((item) => t(`replay.required.${item}`)).join(', ')
-            : '—'}
-        </dd>
+        <dd data-testid="recording-missing">{missingText(t, recording.missing)}</dd>
       </dl>
       <label>
         {t('replay.stage')}
-        <select value={stage} onChange={(event) => setStage(event.target.value as RecordingStage)}>
-          <option value="">—</option>
-          {RECORDING_STAGES.map((value) => (
-            <option key={value} value={value}>
-              {t(`replay.stages.${value}`)}
-            </option>
-          ))}
-        </select>
+        <StageSelect value={stage} onChange={setStage} />
       </label>
       <label>
         {t('replay.purpose')}
@@ -141,7 +116,7 @@ export function RecordingPanel({ recording, onChanged }: RecordingPanelProps) {
           onChange={(event) => setCaseId(event.target.value)}
         >
           <option value="">—</option>
-          {cases.map((found) => (
+          {openCases.map((found) => (
             <option key={found.id} value={found.id}>
               {found.code} {found.title}
             </option>
@@ -164,14 +139,7 @@ export function RecordingPanel({ recording, onChanged }: RecordingPanelProps) {
       </div>
       {message && <p role="status">{message}</p>}
       <h3>{t('replay.auditTrail')}</h3>
-      <ol className="replay-audit" data-testid="recording-audit">
-        {trail.map((entry) => (
-          <li key={entry.id}>
-            <time>{new Date(entry.at).toLocaleString()}</time> <strong>{entry.actor}</strong> {entry.action}
-            {entry.ip ? ` · ${entry.ip}` : ''}
-          </li>
-        ))}
-      </ol>
+      <AuditTrail entries={trail} testId="recording-audit" />
     </section>
   );
 }

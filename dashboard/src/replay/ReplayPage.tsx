@@ -1,10 +1,10 @@
 // The supervisors' replay screen (/replay): pick an officer, task or case and a time range; the
 // track on the map, the recording's video and the task events on one timeline, all driven by
-// one clock. The query string (?officerId|taskId|caseId&from&to) opens a replay directly.
-import type { ClientConfig, Officer, Replay, ReplayQuery } from '@fcc/shared';
+// one clock. The query string (?officerId|deviceId|taskId|caseId&from&to) opens a replay directly.
+import type { ClientConfig, Device, Officer, Replay, ReplayQuery } from '@fcc/shared';
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchOfficers } from '../api/endpoints';
+import { fetchDevices, fetchOfficers } from '../api/endpoints';
 import { useErrorText } from '../common/useErrorText';
 import { GridAreasLayer } from '../map/GridAreasLayer';
 import { GridCellsLayer } from '../map/GridCellsLayer';
@@ -19,7 +19,8 @@ import { ReplayTrackLayer } from './ReplayTrackLayer';
 import { useReplayPlayer } from './useReplayPlayer';
 import './replay.css';
 
-type Subject = 'officerId' | 'taskId' | 'caseId';
+const SUBJECTS = ['officerId', 'deviceId', 'taskId', 'caseId'] as const;
+type Subject = (typeof SUBJECTS)[number];
 
 interface Form {
   subject: Subject;
@@ -33,6 +34,7 @@ export function ReplayPage({ config }: { config: ClientConfig }) {
   const errorText = useErrorText();
   useGridsLoader();
   const [officers, setOfficers] = useState<Officer[]>([]);
+  const [devices, setDevices] = useState<Device[]>([]);
   const [form, setForm] = useState<Form>(formFromLocation);
   const [replay, setReplay] = useState<Replay | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -48,6 +50,7 @@ export function ReplayPage({ config }: { config: ClientConfig }) {
   useEffect(() => {
     const controller = new AbortController();
     fetchOfficers(controller.signal).then(setOfficers, () => undefined);
+    fetchDevices(controller.signal).then(setDevices, () => undefined);
     return () => controller.abort();
   }, []);
 
@@ -102,6 +105,7 @@ export function ReplayPage({ config }: { config: ClientConfig }) {
             onChange={(event) => setForm({ ...form, subject: event.target.value as Subject, id: '' })}
           >
             <option value="officerId">{t('replay.byOfficer')}</option>
+            <option value="deviceId">{t('replay.byDevice')}</option>
             <option value="taskId">{t('replay.byTask')}</option>
             <option value="caseId">{t('replay.byCase')}</option>
           </select>
@@ -115,6 +119,19 @@ export function ReplayPage({ config }: { config: ClientConfig }) {
               {officers.map((officer) => (
                 <option key={officer.id} value={officer.id}>
                   {officer.name} ({officer.badgeNo})
+                </option>
+              ))}
+            </select>
+          ) : form.subject === 'deviceId' ? (
+            <select
+              aria-label={t('replay.device')}
+              value={form.id}
+              onChange={(event) => setForm({ ...form, id: event.target.value })}
+            >
+              <option value="">{t('replay.chooseDevice')}</option>
+              {devices.map((device) => (
+                <option key={device.id} value={device.id}>
+                  {device.name} ({device.uniqueId})
                 </option>
               ))}
             </select>
@@ -232,15 +249,17 @@ export function ReplayPage({ config }: { config: ClientConfig }) {
 /** The form as the address gives it; an hour up to now when it gives no range. */
 function formFromLocation(): Form {
   const params = new URLSearchParams(window.location.search);
-  const subject = (['officerId', 'taskId', 'caseId'] as const).find((key) => params.get(key)) ?? 'officerId';
+  const subject = SUBJECTS.find((key) => params.get(key)) ?? 'officerId';
   const to = params.get('to') ? new Date(params.get('to')!) : new Date();
   const from = params.get('from') ? new Date(params.get('from')!) : new Date(to.getTime() - 3_600_000);
   const explicit = params.get('from') !== null && params.get('to') !== null;
+  // An officer or a device has no time of its own: a range is needed (a task or case has one).
+  const byPerson = subject === 'officerId' || subject === 'deviceId';
   return {
     subject,
     id: params.get(subject) ?? '',
-    from: explicit || subject === 'officerId' ? toLocalInput(from) : '',
-    to: explicit || subject === 'officerId' ? toLocalInput(to) : '',
+    from: explicit || byPerson ? toLocalInput(from) : '',
+    to: explicit || byPerson ? toLocalInput(to) : '',
   };
 }
 

@@ -5,7 +5,7 @@
 // token and played from object URLs, one file at a time (every segment starts with a keyframe).
 import type { Replay } from '@fcc/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { fetchFile } from './replayApi';
+import { requestFile } from '../api/client';
 import { playableSegments, segmentAt, type ReplaySpeed, type SegmentRef } from './replayClock';
 
 export interface ReplayPlayer {
@@ -80,7 +80,7 @@ export function useReplayPlayer(replay: Replay | null, video: HTMLVideoElement |
   const objectUrl = useCallback((url: string) => {
     let found = objectUrls.current.get(url);
     if (!found) {
-      found = fetchFile(url).then(({ blob }) => URL.createObjectURL(blob));
+      found = requestFile(url).then(({ blob }) => URL.createObjectURL(blob));
       // A failed fetch is not cached: the next seek tries again.
       found.catch(() => objectUrls.current.delete(url));
       objectUrls.current.set(url, found);

@@ -26,6 +26,7 @@ export const useOfficers = create<OfficersState>()((set) => ({
 
 export const selectOnDuty = (state: OfficersState) => state.onDuty;
 export const selectOfficers = (state: OfficersState) => state.items;
+export const selectDevices = (state: OfficersState) => state.devices;
 export const selectOfficer = (id: string | null) => (state: OfficersState) =>
   id ? state.items[id] : undefined;
 export const selectDevice = (id: string | null | undefined) => (state: OfficersState) =>

@@ -1,6 +1,7 @@
 // One tile of the wall. Empty: a quiet drop target saying how to fill it. Filled: the device's
 // live picture with who it is, their status, the stream's state and bitrate, push-to-talk, and
 // in words whatever stands between the operator and the picture (asking, reconnecting, ended).
+import type { TFunction } from 'i18next';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { STATUS_COLOURS } from '../officers/statusColours';
@@ -201,7 +202,7 @@ function FilledTile({ index, source, enlarged }: VideoTileProps & { source: Tile
   );
 }
 
-type Translate = ReturnType<typeof useTranslation>['t'];
+type Translate = TFunction;
 
 interface Notice {
   tone: 'quiet' | 'warning' | 'ended';

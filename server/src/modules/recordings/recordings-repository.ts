@@ -327,7 +327,7 @@ export class RecordingsRepository {
        WHERE (r.officer_id IS NULL OR r.stage IS NULL OR r.purpose IS NULL)
          AND r.media_deleted_at IS NULL
          AND ($1::uuid IS NULL OR r.officer_id = $1)
-       ORDER BY r.started_at, r.id
+       ORDER BY r.started_at DESC, r.id DESC
        LIMIT $2`,
       [officerId, limit],
     );

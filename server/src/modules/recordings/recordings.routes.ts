@@ -66,7 +66,7 @@ export const recordingsRoutes: FastifyPluginAsyncTypebox<{ services: Services }>
       schema: {
         tags: ['recordings'],
         summary:
-          'Recordings still missing who recorded, the stage or what they prove (officers: their own; supervisors: all)',
+          'Recordings still missing who recorded, the stage or what they prove, newest first (officers: their own; supervisors: all)',
         querystring: ToCompleteQuery,
         response: { 200: RecordingList },
       },
