@@ -196,6 +196,42 @@ describe('case files, detaching and closing', () => {
       expect((await call('GET', `/api/cases/${other.id}/files/${notice.id}`)).status).toBe(404);
     });
 
+    it('shows a photo inline, audited once per person and window however often a page shows it', async () => {
+      const viewsBefore = (await trail(caseId)).filter((entry) => entry.action === 'case.file-viewed');
+      const downloadsBefore = (await trail(caseId)).filter(
+        (entry) => entry.action === 'case.file-downloaded',
+      );
+      for (let i = 0; i < 3; i += 1) {
+        const response = await t.app.inject({
+          url: `/api/cases/${caseId}/files/${notice.id}?view=true`,
+          headers: t.auth('supervisor'),
+        });
+        expect(response.statusCode).toBe(200);
+        expect(response.headers['content-disposition']).toMatch(/^inline; /);
+      }
+      const entries = await trail(caseId);
+      const views = entries.filter((entry) => entry.action === 'case.file-viewed');
+      expect(views.length - viewsBefore.length).toBe(1);
+      expect(views.at(-1)).toEqual(
+        expect.objectContaining({
+          actor: 'test-supervisor',
+          details: expect.objectContaining({ fileId: notice.id, windowMinutes: 10 }),
+        }),
+      );
+      // Views are not downloads; an explicit download is still a row every time.
+      expect(entries.filter((entry) => entry.action === 'case.file-downloaded')).toHaveLength(
+        downloadsBefore.length,
+      );
+      expect(
+        (
+          await t.app.inject({
+            url: `/api/cases/${caseId}/files/${notice.id}?view=maybe`,
+            headers: t.auth('supervisor'),
+          })
+        ).statusCode,
+      ).toBe(400);
+    });
+
     it('stores the same bytes once, whichever case they are added to', async () => {
       const other = await newCase('XZCF-2026-0303');
       expect((await upload(other.id, { kind: 'photo', name: 'copy.png' }, PNG, 'image/png')).status).toBe(

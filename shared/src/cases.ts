@@ -119,6 +119,13 @@ export type CaseRecordingParams = Static<typeof CaseRecordingParams>;
 export const CaseFileParams = Type.Object({ id: Id, fileId: Id }, { additionalProperties: false });
 export type CaseFileParams = Static<typeof CaseFileParams>;
 
+/** `view=true`: shown on a screen (inline, audited once per window), not a copy taken away. */
+export const CaseFileViewQuery = Type.Object(
+  { view: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+export type CaseFileViewQuery = Static<typeof CaseFileViewQuery>;
+
 /** Detaching a task, a recording or a file: why (required, not blank; it goes into the audit log). */
 export const CaseDetachBody = Type.Object(
   { reason: Type.String({ maxLength: 1000 }) },

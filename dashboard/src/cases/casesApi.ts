@@ -70,15 +70,15 @@ export async function downloadCaseFile(file: CaseFile): Promise<void> {
 }
 
 /**
- * A photo to show, as an object URL. Every fetch is an audited download, so each photo is fetched
- * once per page load (a file's bytes never change: it is stored by its SHA-256).
+ * A photo to show, as an object URL: fetched as a view (audited once per window, not as a
+ * download) and once per page load (a file's bytes never change: it is stored by its SHA-256).
  */
 const photoUrls = new Map<string, Promise<string>>();
 
 export function photoObjectUrl(file: CaseFile): Promise<string> {
   let url = photoUrls.get(file.id);
   if (!url) {
-    url = requestFile(caseFileUrl(file)).then(({ blob }) => URL.createObjectURL(blob));
+    url = requestFile(`${caseFileUrl(file)}?view=true`).then(({ blob }) => URL.createObjectURL(blob));
     url.catch(() => photoUrls.delete(file.id));
     photoUrls.set(file.id, url);
   }

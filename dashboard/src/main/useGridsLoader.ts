@@ -17,12 +17,12 @@ export function useGridsLoader(): () => void {
         if (!controller.signal.aborted) failed(error);
       },
     );
-    return () => {
-      controller.abort();
-      // The next account to sign in on this screen starts from its own data.
-      useGrids.getState().reset();
-    };
+    // A reload (after an edit) keeps the cells on the map until the new ones arrive.
+    return () => controller.abort();
   }, [attempt]);
+
+  // The next account to sign in on this screen starts from its own data.
+  useEffect(() => () => useGrids.getState().reset(), []);
 
   return useCallback(() => setAttempt((previous) => previous + 1), []);
 }

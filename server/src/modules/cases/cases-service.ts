@@ -21,6 +21,7 @@ import {
   NotFoundError,
   UnprocessableError,
 } from '../../http/errors';
+import { AccessWindows } from '../audit/access-windows';
 import type { AuditService } from '../audit/audit-service';
 import type { UserPrincipal } from '../auth/principal';
 import type { RecordingMetadataRepository } from '../recordings/recording-metadata-repository';
@@ -48,7 +49,13 @@ export interface CaseFileUpload extends CaseFileQuery {
 
 type Actor = { principal: UserPrincipal; ip: string | null };
 
+/** A case page shows its photos again on every visit; one `case.file-viewed` row per window. */
+export const CASE_FILE_VIEW_WINDOW_MINUTES = 10;
+
 export class CasesService {
+  /** Per person + file + address. */
+  private readonly views = new AccessWindows(CASE_FILE_VIEW_WINDOW_MINUTES);
+
   constructor(
     private readonly db: Database,
     private readonly cases: CasesRepository,
@@ -363,12 +370,18 @@ export class CasesService {
     }
   }
 
-  /** A file to send; the download is in the audit log (who, what, from where) before a byte goes. */
+  /**
+   * A file to send; the access is in the audit log (who, what, from where) before a byte goes:
+   * every download (a copy taken away) as `case.file-downloaded`; showing it on a screen
+   * (`view`, e.g. a photo's thumbnail) as `case.file-viewed`, once per person, file and address
+   * per CASE_FILE_VIEW_WINDOW_MINUTES.
+   */
   async download(
     principal: UserPrincipal,
     id: string,
     fileId: string,
     ip: string | null,
+    { view = false }: { view?: boolean } = {},
   ): Promise<CaseFileDownload> {
     const found = await this.cases.find(this.db, id);
     if (!found) throw new NotFoundError(`No case ${id}.`);
@@ -382,15 +395,31 @@ export class CasesService {
     // Lost bytes are the server's failure (a 500, logged), not a download to audit.
     if (!(await this.files.has(file.sha256)))
       throw new Error(`The bytes of case file ${fileId} (SHA-256 ${file.sha256}) are missing: ${stored}`);
-    await this.record(this.db, { principal, ip }, id, 'case.file-downloaded', {
+    const details = {
       code: found.code,
       fileId,
       kind: file.kind,
       name: file.name,
       sha256: file.sha256,
       bytes: file.bytes,
-    });
-    return { file: stored, name: file.name, contentType: file.contentType, bytes: file.bytes };
+    };
+    const served = { file: stored, name: file.name, contentType: file.contentType, bytes: file.bytes };
+    if (!view) {
+      await this.record(this.db, { principal, ip }, id, 'case.file-downloaded', details);
+      return served;
+    }
+    const window = `${principal.user.id}|${fileId}|${ip ?? ''}`;
+    if (!this.views.claim(window)) return served;
+    try {
+      await this.record(this.db, { principal, ip }, id, 'case.file-viewed', {
+        ...details,
+        windowMinutes: CASE_FILE_VIEW_WINDOW_MINUTES,
+      });
+    } catch (error) {
+      this.views.release(window);
+      throw error;
+    }
+    return served;
   }
 
   /** The case's audit trail (created, attached, detached, files added and downloaded, closed, …), oldest first. */

@@ -16,6 +16,7 @@ import {
   CaseDetail,
   CaseFile,
   CaseFileParams,
+  CaseFileViewQuery,
   CaseFileQuery,
   CaseHoldBody,
   CaseList,
@@ -274,17 +275,20 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
       config: { access: REVIEWERS },
       schema: {
         tags: ['cases'],
-        summary: 'Download a photo or document of the case (as an attachment, with its name); audited',
+        summary:
+          'Download a photo or document of the case (as an attachment, with its name), audited each time; with `view=true` shown inline (a thumbnail), audited once per person and file per 10 minutes',
         params: CaseFileParams,
+        querystring: CaseFileViewQuery,
       },
     },
     async (request, reply) => {
       const { id, fileId } = request.params;
-      const file = await cases.download(requireUser(request), id, fileId, request.ip);
+      const view = request.query.view === true;
+      const file = await cases.download(requireUser(request), id, fileId, request.ip, { view });
       return reply
         .type(file.contentType)
         .header('content-length', file.bytes)
-        .header('content-disposition', contentDisposition(file.name))
+        .header('content-disposition', contentDisposition(file.name, view ? 'inline' : 'attachment'))
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'private, no-store')
         .send(fs.createReadStream(file.file));
@@ -334,11 +338,11 @@ export const casesRoutes: FastifyPluginAsyncTypebox<{ services: Services }> = as
 };
 
 /** `attachment` with the name: an ASCII fallback for old clients and the UTF-8 name (RFC 6266). */
-function contentDisposition(name: string): string {
+function contentDisposition(name: string, disposition: 'inline' | 'attachment'): string {
   const fallback = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
   const encoded = encodeURIComponent(name).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  return `${disposition}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -5,6 +5,7 @@
 // address per window (written before the first bytes of the window are sent, naming the segment and
 // range asked first), and one `recording.media-downloaded` row for every explicit download.
 import type { Executor } from '../../db/client';
+import { AccessWindows } from '../audit/access-windows';
 import type { AuditService } from '../audit/audit-service';
 import type { UserPrincipal } from '../auth/principal';
 
@@ -22,15 +23,16 @@ export interface MediaRequest {
 }
 
 export class MediaAccessAudit {
-  /** When the current window of each person + recording + address began. */
-  private readonly windows = new Map<string, number>();
-  private readonly windowMs = MEDIA_VIEW_WINDOW_MINUTES * 60_000;
+  /** Per person + recording + address. */
+  private readonly windows: AccessWindows;
 
   constructor(
     private readonly audit: AuditService,
     private readonly db: Executor,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.windows = new AccessWindows(MEDIA_VIEW_WINDOW_MINUTES, now);
+  }
 
   /** Resolves once the access is in the audit log (or needs no new row); only then may bytes go. */
   async served(principal: UserPrincipal, ip: string | null, request: MediaRequest): Promise<void> {
@@ -52,12 +54,8 @@ export class MediaAccessAudit {
       );
       return;
     }
-    const now = this.now();
-    this.forgetEndedWindows(now);
     const key = `${principal.user.id}|${request.recordingId}|${ip ?? ''}`;
-    if (this.windows.has(key)) return;
-    // Claimed before the write, so segments fetched together write one row, not one each.
-    this.windows.set(key, now);
+    if (!this.windows.claim(key)) return;
     try {
       await this.audit.record(
         this.db,
@@ -70,14 +68,8 @@ export class MediaAccessAudit {
         },
       );
     } catch (error) {
-      this.windows.delete(key);
+      this.windows.release(key);
       throw error;
-    }
-  }
-
-  private forgetEndedWindows(now: number): void {
-    for (const [key, startedAt] of this.windows) {
-      if (now - startedAt >= this.windowMs) this.windows.delete(key);
     }
   }
 }
