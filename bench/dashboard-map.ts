@@ -93,6 +93,8 @@ async function run(officers: number): Promise<string> {
   const flushes = await page.evaluate(() => window.fccBench!.flushTimes());
   const renders = await page.evaluate(() => window.fccBench!.renderTimes());
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+  await page.screenshot({ path: path.join(root, `test-results/dashboard-map-${officers}-z${ZOOM}.png`) });
   await page.close();
 
   const ingestStats = summarize(ingest);
