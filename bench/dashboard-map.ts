@@ -22,6 +22,8 @@ const OFFICERS = (process.env.OFFICERS ?? '1000,5000').split(',').map(Number);
 const SECONDS = Number(process.env.SECONDS ?? 20);
 const ZOOM = Number(process.env.ZOOM ?? 14);
 const BATCH_MS = 500;
+/** Layers left out (comma-separated ids), to see what each one costs. */
+const HIDE = process.env.HIDE ?? '';
 
 await (buildDashboard as (label: string) => Promise<void>)('bench');
 const server = await serveStatic(dist);
@@ -54,9 +56,9 @@ try {
   const rows = [];
   for (const officers of OFFICERS) rows.push(await run(officers));
   console.log(
-    '\n| officers | batch size | parse + store p50 / p95 | flush (features + setData) p50 / p95 | main thread per batch, idle subtracted | of which JavaScript | flushes per batch | long tasks > 50 ms |',
+    '\n| officers | batch size | parse + store p50 / p95 | flush (features + setData) p50 / p95 | main thread per batch, idle subtracted | of which JavaScript | flushes per batch | MapLibre frames per batch | MapLibre workers CPU per batch | renderer process CPU per batch | GPU process CPU per batch | long tasks > 50 ms |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const row of rows) console.log(row);
 } finally {
   await context.close();
@@ -67,7 +69,7 @@ try {
 async function run(officers: number): Promise<string> {
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
-  await page.goto(`${base}/bench.html?officers=${officers}&zoom=${ZOOM}`);
+  await page.goto(`${base}/bench.html?officers=${officers}&zoom=${ZOOM}&hide=${HIDE}`);
   await page.waitForFunction(() => window.fccBench?.ready === true, null, { timeout: 60_000 });
   const drawn = await page.evaluate(() => window.fccBench!.drawn());
   const cdp = await context.newCDPSession(page);
@@ -89,7 +91,10 @@ async function run(officers: number): Promise<string> {
     }
   });
   const flushes = await page.evaluate(() => window.fccBench!.flushTimes());
+  const renders = await page.evaluate(() => window.fccBench!.renderTimes());
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+  await page.screenshot({ path: path.join(root, `test-results/dashboard-map-${officers}-z${ZOOM}.png`) });
   await page.close();
 
   const ingestStats = summarize(ingest);
@@ -99,16 +104,30 @@ async function run(officers: number): Promise<string> {
   const cpuMs = perBatch_(busy.cpu, idle.cpu);
   const wallMs = perBatch_(busy.wall, idle.wall);
   const scriptMs = perBatch_(busy.script, idle.script);
+  const workerMs = perBatch_(busy.workers, idle.workers);
+  const gpuMs = perBatch_(busy.gpu, idle.gpu);
+  const processMs = (type: string) => perBatch_(busy.processes[type] ?? 0, idle.processes[type] ?? 0);
+  const rendererMs = processMs('renderer');
+  const gpuProcessMs = processMs('gpu-process');
+  const renderStats = summarize(renders);
+  const renderMs = renders.reduce((sum, ms) => sum + ms, 0) / batches;
   console.log(
     `${officers} officers (${drawn} drawn): parse+store p50 ${fmt(ingestStats.p50)} ms, flush p50 ${fmt(flushStats.p50)} ms, ` +
       `main thread per batch: ${fmt(cpuMs)} ms CPU, ${fmt(wallMs)} ms wall, of which JavaScript ${fmt(scriptMs)} ms ` +
       `(run: ${fmt(busy.cpu, 2)} s CPU; idle page: ${fmt(idle.cpu, 2)} s CPU over ${SECONDS} s), ` +
-      `${longTasks.length} long tasks${longTasks.length ? ` (max ${fmt(Math.max(...longTasks))} ms)` : ''}`,
+      `${longTasks.length} long tasks${longTasks.length ? ` (max ${fmt(Math.max(...longTasks))} ms)` : ''}; ` +
+      `MapLibre frames: ${fmt(renders.length / batches, 2)} per batch, p50 ${fmt(renderStats.p50)} / p95 ${fmt(renderStats.p95)} ms, ` +
+      `${fmt(renderMs)} ms per batch; workers ${fmt(workerMs)} ms CPU per batch; GPU process ${fmt(gpuMs)} ms CPU per batch in traced tasks; ` +
+      `whole processes (/proc): renderer ${fmt(rendererMs)} ms, GPU process ${fmt(gpuProcessMs)} ms CPU per batch ` +
+      JSON.stringify(
+        Object.fromEntries(Object.keys(busy.processes).map((type) => [type, Number(fmt(processMs(type)))])),
+      ),
   );
   return (
     `| ${officers.toLocaleString('en')} | ${perBatch.toLocaleString('en')} | ${fmt(ingestStats.p50)} / ${fmt(ingestStats.p95)} ms ` +
     `| ${fmt(flushStats.p50)} / ${fmt(flushStats.p95)} ms | ${fmt(cpuMs)} ms CPU (${fmt(wallMs)} ms wall) | ${fmt(scriptMs)} ms ` +
-    `| ${fmt(flushes.length / batches, 2)} | ${longTasks.length}${longTasks.length ? ` (max ${fmt(Math.max(...longTasks), 0)} ms)` : ''} |`
+    `| ${fmt(flushes.length / batches, 2)} | ${fmt(renderMs)} ms (p50 ${fmt(renderStats.p50)} ms a frame) | ${fmt(workerMs)} ms | ${fmt(rendererMs)} ms | ${fmt(gpuProcessMs)} ms ` +
+    `| ${longTasks.length}${longTasks.length ? ` (max ${fmt(Math.max(...longTasks), 0)} ms)` : ''} |`
   );
 }
 
@@ -119,6 +138,12 @@ interface MainThread {
   cpu: number;
   /** JavaScript wall time (CDP ScriptDuration), s. */
   script: number;
+  /** CPU time of the page's MapLibre workers (GeoJSON tiling, symbol layout), s. */
+  workers: number;
+  /** CPU time of the GPU process's traced tasks, s. */
+  gpu: number;
+  /** CPU seconds of each kind of Chromium process over the whole interval, from /proc. */
+  processes: Record<string, number>;
 }
 
 /** What the page's renderer main thread did while `work` ran: a Chrome trace of its tasks. */
@@ -135,31 +160,94 @@ async function mainThread(
     tdur?: number;
     args?: { name?: string };
   }
+  const threadCpu = (pid: number, tid: number) =>
+    tasks
+      .filter((task) => task.pid === pid && task.tid === tid)
+      .reduce((sum, task) => sum + (task.tdur ?? 0), 0) / 1e6;
   const events: TraceEvent[] = [];
   const collect = ({ value }: { value: TraceEvent[] }) => events.push(...value);
   cdp.on('Tracing.dataCollected', collect);
   const scriptBefore = await scriptSeconds(cdp);
+  const cpuBefore = chromiumCpu();
   await cdp.send('Tracing.start', {
-    categories: 'devtools.timeline,disabled-by-default-devtools.timeline',
+    categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline',
     transferMode: 'ReportEvents',
   });
   await work();
+  const cpuAfter = chromiumCpu();
+  const processes = Object.fromEntries(
+    Object.entries(cpuAfter).map(([type, seconds]) => [type, seconds - (cpuBefore[type] ?? 0)]),
+  );
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
   await complete;
   cdp.off('Tracing.dataCollected', collect);
   const script = (await scriptSeconds(cdp)) - scriptBefore;
   // The page's main thread: the CrRendererMain thread that ran the most tasks (there is one per renderer).
-  const mains = events.filter((event) => event.ph === 'M' && event.args?.name === 'CrRendererMain');
+  const names = events.filter((event) => event.ph === 'M' && event.name === 'thread_name');
+  const mains = names.filter((event) => event.args?.name === 'CrRendererMain');
   const tasks = events.filter((event) => event.ph === 'X' && event.name === 'RunTask');
-  let best: MainThread = { wall: 0, cpu: 0, script };
+  const gpuPids = new Set(
+    names.filter((event) => event.args?.name === 'CrGpuMain').map((event) => event.pid),
+  );
+  const gpu = names
+    .filter((event) => gpuPids.has(event.pid))
+    .reduce((sum, event) => sum + threadCpu(event.pid, event.tid), 0);
+  let best: MainThread = { wall: 0, cpu: 0, script, workers: 0, gpu, processes };
   for (const main of mains) {
     const own = tasks.filter((task) => task.pid === main.pid && task.tid === main.tid);
     const wall = own.reduce((sum, task) => sum + (task.dur ?? 0), 0) / 1e6;
     const cpu = own.reduce((sum, task) => sum + (task.tdur ?? 0), 0) / 1e6;
-    if (wall > best.wall) best = { wall, cpu, script };
+    const workers = names
+      .filter((event) => event.pid === main.pid && event.args?.name?.startsWith('DedicatedWorker'))
+      .reduce((sum, event) => sum + threadCpu(event.pid, event.tid), 0);
+    if (wall > best.wall) best = { wall, cpu, script, workers, gpu, processes };
   }
   return best;
+}
+
+/**
+ * CPU seconds (user + system, from /proc) of this process's Chromium descendants by their
+ * --type (browser, renderer, gpu-process, utility, zygote): the GPU process's SwiftShader threads
+ * do not show up as tasks in a trace, so the trace alone undercounts rasterization.
+ */
+function chromiumCpu(): Record<string, number> {
+  const tick = 100; // USER_HZ on Linux
+  const procs = fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map((pid) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return {
+          pid: Number(pid),
+          ppid: Number(fields[1]),
+          cpu: (Number(fields[11]) + Number(fields[12])) / tick,
+          cmdline,
+        };
+      } catch {
+        return null; // the process ended while we read it
+      }
+    })
+    .filter((proc) => proc !== null);
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const proc of procs)
+      if (!mine.has(proc.pid) && mine.has(proc.ppid)) {
+        mine.add(proc.pid);
+        grew = true;
+      }
+  }
+  const byType: Record<string, number> = {};
+  for (const proc of procs) {
+    if (proc.pid === process.pid || !mine.has(proc.pid) || !proc.cmdline.includes('chrom')) continue;
+    const type = /--type=([a-z-]+)/.exec(proc.cmdline)?.[1] ?? 'browser';
+    byType[type] = (byType[type] ?? 0) + proc.cpu;
+  }
+  return byType;
 }
 
 async function scriptSeconds(cdp: Awaited<ReturnType<typeof context.newCDPSession>>): Promise<number> {

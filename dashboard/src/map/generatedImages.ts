@@ -1,10 +1,9 @@
-// The local style has no glyphs or sprites, so the few pictures MapLibre needs (the heading
-// arrow, cluster counts, officer name tags) are drawn on a canvas here. Text images are made on
+// The local style has no glyphs or sprites, so the few pictures MapLibre needs (cluster counts,
+// officer name tags, task and camera icons) are drawn on a canvas here. Text images are made on
 // demand when MapLibre asks for a missing image, i.e. only for symbols actually in view. One
 // resolver per map: the officers layer installs it, the tasks and cameras layers rely on it.
 import type { Map } from 'maplibre-gl';
 
-export const ARROW_IMAGE = 'fcc-heading-arrow';
 export const COUNT_IMAGE_PREFIX = 'fcc-count:';
 export const TAG_IMAGE_PREFIX = 'fcc-tag:';
 /** Followed by a colour, e.g. `fcc-task:#ff8a3d`: a square, so tasks never read as officers. */
@@ -14,10 +13,9 @@ export const CAMERA_IMAGE_PREFIX = 'fcc-camera:';
 
 const FONT_FAMILY = "system-ui, 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
 
-/** Installs the arrow and answers requests for count and tag images; returns the uninstaller. */
+/** Answers MapLibre's requests for count, tag, task and camera images; returns the uninstaller. */
 export function installGeneratedImages(map: Map): () => void {
   const pixelRatio = Math.max(1, Math.round(window.devicePixelRatio || 1));
-  if (!map.hasImage(ARROW_IMAGE)) map.addImage(ARROW_IMAGE, drawArrow(pixelRatio), { pixelRatio });
 
   map.setMissingStyleImageResolver((id) => {
     if (map.hasImage(id)) return;
@@ -44,27 +42,6 @@ function context2d(width: number, height: number): CanvasRenderingContext2D {
   const context = canvas.getContext('2d');
   if (!context) throw new Error('No 2D canvas: cannot draw map labels');
   return context;
-}
-
-/**
- * A small triangle above the centre of a 40×40 square, clear of the officer's dot: rotated with
- * the heading it points the way they are going.
- */
-function drawArrow(ratio: number): ImageData {
-  const size = 40 * ratio;
-  const c = context2d(size, size);
-  c.scale(ratio, ratio);
-  c.beginPath();
-  c.moveTo(20, 1);
-  c.lineTo(25.5, 9.5);
-  c.lineTo(14.5, 9.5);
-  c.closePath();
-  c.fillStyle = '#e8eef3';
-  c.strokeStyle = '#0c1117';
-  c.lineWidth = 1.5;
-  c.stroke();
-  c.fill();
-  return c.getImageData(0, 0, size, size);
 }
 
 function drawTaskSquare(colour: string, ratio: number): ImageData {

@@ -4,12 +4,7 @@
 import type { GeoJSONSource, Map, MapLayerMouseEvent } from 'maplibre-gl';
 import { useEffect } from 'react';
 import { createFrameScheduler } from '../map/frameScheduler';
-import {
-  ARROW_IMAGE,
-  COUNT_IMAGE_PREFIX,
-  installGeneratedImages,
-  TAG_IMAGE_PREFIX,
-} from '../map/generatedImages';
+import { COUNT_IMAGE_PREFIX, installGeneratedImages, TAG_IMAGE_PREFIX } from '../map/generatedImages';
 import { useMap } from '../map/MapContext';
 import { featureCollection, removeLayersAndSource, setSourceData } from '../map/sources';
 import { useAlerts } from '../store/alerts';
@@ -17,11 +12,13 @@ import { useOfficers } from '../store/officers';
 import { usePositions } from '../store/positions';
 import { useTasks } from '../store/tasks';
 import { useUi } from '../store/ui';
-import { countByStatus, officerFeatures, type OfficerFeature } from './officerFeatures';
+import { countByStatus, headingArrows, officerFeatures, type OfficerFeature } from './officerFeatures';
 import { currentTasks, sosOfficers, type MapStatus, type StatusContext } from './officerStatus';
 import { STATUS_COLOURS } from './statusColours';
 
 export const OFFICERS_SOURCE = 'officers';
+/** Unclustered, only filled where every officer is drawn on their own. */
+const HEADINGS_SOURCE = 'officers-headings';
 export const FLUSH_MEASURE = 'officers-flush';
 const CLUSTERS = 'officers-clusters';
 const CLUSTER_COUNTS = 'officers-cluster-counts';
@@ -33,6 +30,13 @@ const TAGS = 'officers-tags';
 const LAYERS = [CLUSTERS, CLUSTER_COUNTS, SELECTED, SOS_RING, ARROWS, DOTS, TAGS];
 /** Beyond this zoom every officer is drawn on their own. */
 const CLUSTER_MAX_ZOOM = 13;
+/** Heading arrows from here: clustered officers have none. */
+const ARROWS_MIN_ZOOM = CLUSTER_MAX_ZOOM + 1;
+/**
+ * Tiles hold points and small arrows only: a wide buffer (MapLibre's default is 128 of 512) copies
+ * every officer near a tile edge into its neighbours for nothing.
+ */
+const POINT_BUFFER = 32;
 /** Name tags only where they do not cover each other. */
 const TAGS_MIN_ZOOM = 15;
 /** Whether someone has gone silent depends on time passing, not only on events. */
@@ -62,13 +66,16 @@ export function OfficersLayer({ onCounts }: OfficersLayerProps) {
       clusterMaxZoom: CLUSTER_MAX_ZOOM,
       clusterRadius: 42,
       clusterProperties: { sos: ['+', ['case', ['==', ['get', 'status'], 'sos'], 1, 0]] },
+      buffer: POINT_BUFFER,
     });
+    map.addSource(HEADINGS_SOURCE, { type: 'geojson', data: featureCollection([]), buffer: POINT_BUFFER });
     addLayers(map);
     const removeHandlers = addHandlers(map);
     return () => {
       removeHandlers();
       uninstallImages();
       removeLayersAndSource(map, LAYERS, OFFICERS_SOURCE);
+      if (map.getSource(HEADINGS_SOURCE)) map.removeSource(HEADINGS_SOURCE);
     };
   }, [map]);
 
@@ -87,6 +94,8 @@ export function OfficersLayer({ onCounts }: OfficersLayerProps) {
     let contextInputs: unknown[] = [];
     let context: StatusContext | null = null;
     let sosPulse: number | null = null;
+    /** The zoom level the arrows on the map were sized for, null when there are none. */
+    let arrowsZoom: number | null = null;
     const container = map.getContainer();
 
     const flush = () => {
@@ -106,6 +115,16 @@ export function OfficersLayer({ onCounts }: OfficersLayerProps) {
       }
       const features = officerFeatures(positions, officers, { ...context, now: Date.now() });
       setSourceData(map, OFFICERS_SOURCE, featureCollection(features));
+      // Arrows are drawn at the size of the whole zoom level they were made for; below it none.
+      const arrowZoom = Math.floor(map.getZoom());
+      if (arrowZoom >= ARROWS_MIN_ZOOM || arrowsZoom !== null) {
+        setSourceData(
+          map,
+          HEADINGS_SOURCE,
+          featureCollection(arrowZoom >= ARROWS_MIN_ZOOM ? headingArrows(features, arrowZoom) : []),
+        );
+        arrowsZoom = arrowZoom >= ARROWS_MIN_ZOOM ? arrowZoom : null;
+      }
       container.dataset.officersOnMap = String(features.length);
       // Visible in the browser's performance panel, and read by `npm run bench -- dashboard-map`.
       performance.measure(FLUSH_MEASURE, { start: started });
@@ -137,11 +156,17 @@ export function OfficersLayer({ onCounts }: OfficersLayerProps) {
       useAlerts.subscribe(scheduler.request),
     ];
     const ageing = window.setInterval(scheduler.request, AGEING_CHECK_MS);
+    const resizeArrows = () => {
+      const zoom = Math.floor(map.getZoom());
+      if (zoom !== arrowsZoom && (zoom >= ARROWS_MIN_ZOOM || arrowsZoom !== null)) scheduler.request();
+    };
+    map.on('zoomend', resizeArrows);
     scheduler.request();
     return () => {
       scheduler.cancel();
       for (const unsubscribe of unsubscribers) unsubscribe();
       window.clearInterval(ageing);
+      map.off('zoomend', resizeArrows);
       pulseWhileSos(false);
     };
   }, [map, onCounts]);
@@ -201,16 +226,10 @@ function addLayers(map: Map): void {
   });
   map.addLayer({
     id: ARROWS,
-    type: 'symbol',
-    source: OFFICERS_SOURCE,
-    filter: ['all', ['!', ['has', 'point_count']], ['>=', ['get', 'heading'], 0]],
-    layout: {
-      'icon-image': ARROW_IMAGE,
-      'icon-rotate': ['get', 'heading'],
-      'icon-rotation-alignment': 'map',
-      'icon-allow-overlap': true,
-      'icon-ignore-placement': true,
-    },
+    type: 'fill',
+    source: HEADINGS_SOURCE,
+    minzoom: ARROWS_MIN_ZOOM,
+    paint: { 'fill-color': '#e8eef3', 'fill-outline-color': '#0c1117' },
   });
   map.addLayer({
     id: DOTS,
